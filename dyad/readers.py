@@ -1,0 +1,355 @@
+"""Input readers: plain text, HTML, JSONL, CSV, directories and stdin → Article records.
+
+Every reader yields `Article` or `Rejected`, one per input record, in input order, so a batch
+never loses a record silently: a record that cannot be read becomes a `Rejected` naming its
+file and line and saying why. Readers do not run the NLP pipeline and never raise on bad
+content (only on a path that does not exist).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from dyad.errors import InputError
+from dyad.types import Article, Rejected
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+DEFAULT_MAX_CHARS = 1_000_000
+METADATA_FIELDS = ("published", "title", "url", "source", "language")
+
+Item = Article | Rejected
+
+# "MOSCOW, December 9. /TASS/." · "KYIV (Reuters) -" · "WASHINGTON, Jan 5 (AP) —" · "BEIJING —"
+_DATELINE = re.compile(
+    r"""^\s*
+    (?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z.]+)?)   # MOSCOW / NEW YORK / KYIV, Ukraine
+    (?:,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)\.?)?   # , December 9.
+    \s*
+    (?:(?:\((?P<src1>[A-Za-z][\w .&'-]{1,30})\))|(?:/(?P<src2>[A-Za-z][\w .&'-]{1,30})/\.?))?
+    \s*(?:[-\u2013\u2014:]+|\.)?\s+
+    """,
+    re.VERBOSE,
+)
+
+
+def parse_published(value: Any, location: str) -> str | None:
+    """An ISO date or datetime string, validated; None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise InputError(
+            f"{location}: 'published' is a number ({value!r}); give an ISO date such as 2021-12-24"
+        )
+    if not isinstance(value, str):
+        raise InputError(f"{location}: 'published' must be an ISO date string, got {type(value).__name__}")
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed.isoformat()
+    except ValueError:
+        raise InputError(
+            f"{location}: 'published' is {value!r}, not an ISO date or datetime "
+            "(use e.g. 2021-12-24 or 2021-12-24T10:30:00Z)"
+        ) from None
+
+
+def detect_dateline(text: str) -> tuple[str | None, str | None]:
+    """(place, source) of a wire-style dateline at the start of the text, if there is one."""
+    head = text[:200]
+    m = _DATELINE.match(head)
+    if not m:
+        return None, None
+    place = m.group("place").strip().rstrip(".")
+    source = m.group("src1") or m.group("src2")
+    # A dateline needs an all-caps place and either a source, a date or a dash after it;
+    # an all-caps headline word followed by prose is not one.
+    letters = [c for c in place.split(",")[0] if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return None, None
+    tail = head[m.end("place"):m.end()]
+    if not (source or m.group("date") or re.search(r"[-\u2013\u2014]", tail)):
+        return None, None
+    return place.title(), source.strip() if source else None
+
+
+def decode_bytes(data: bytes, location: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16/32 with BOM, else Windows-1252.
+
+    Binary data (NUL bytes without a UTF-16/32 BOM) is refused with an InputError.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    if b"\x00" in data:
+        raise InputError(f"{location}: binary data (NUL bytes), not text; give a text, HTML, JSONL or CSV file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Legacy news archives are mostly Windows-1252; it decodes every byte but five.
+        return data.decode("cp1252", errors="replace")
+
+
+def make_article(
+    *,
+    id: str,
+    text: str,
+    location: str,
+    published: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    **meta: Any,
+) -> Item:
+    """Validate one record's text and metadata into an Article, or reject it with the reason."""
+    if not isinstance(text, str):
+        return Rejected(location, f"'text' must be a string, got {type(text).__name__}", record_id=id)
+    if not text.strip():
+        return Rejected(location, "empty text: the record has no words to code", record_id=id)
+    if len(text) > max_chars:
+        return Rejected(
+            location,
+            f"text is {len(text):,} characters, over the limit of {max_chars:,}; "
+            "split the article or raise --max-chars",
+            record_id=id,
+        )
+    text = _clean_controls(text)
+    place, source = detect_dateline(text)
+    fields = {k: v for k, v in meta.items() if k in METADATA_FIELDS and k != "published"}
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            return Rejected(location, f"'{key}' must be a string, got {type(value).__name__}", record_id=id)
+    try:
+        pub = parse_published(published, location)
+    except InputError as err:
+        return Rejected(location, str(err), record_id=id)
+    return Article(
+        id=id,
+        text=text,
+        published=pub,
+        title=fields.get("title") or None,
+        url=fields.get("url") or None,
+        source=fields.get("source") or source,
+        language=fields.get("language") or None,
+        dateline_place=place,
+        dateline_source=source,
+        origin=location,
+        is_html=bool(meta.get("is_html", False)),
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_controls(text: str) -> str:
+    """Replace C0 control characters (but tab/newline/CR) by spaces: offsets stay the same."""
+    return _CONTROL.sub(" ", text)
+
+
+def html_to_article(html: str, *, id: str, location: str, published: str | None = None,
+                    max_chars: int = DEFAULT_MAX_CHARS, **meta: Any) -> Item:
+    """Main text of an HTML page (trafilatura) as an Article; offsets refer to that text."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=False)
+    except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
+        return Rejected(location, f"HTML could not be parsed ({type(err).__name__}: {err})", record_id=id)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return Rejected(location, "HTML has no main text (only markup, scripts or boilerplate)", record_id=id)
+    meta.setdefault("title", getattr(doc, "title", None))
+    meta.setdefault("url", getattr(doc, "url", None))
+    meta.setdefault("source", getattr(doc, "sitename", None))
+    if published is None and getattr(doc, "date", None):
+        published = str(doc.date)
+    meta["is_html"] = True
+    return make_article(id=id, text=text, location=location, published=published,
+                        max_chars=max_chars, **meta)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def read_text_file(path: Path, *, published: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+                   html: bool | None = None) -> Iterator[Item]:
+    """One plain-text or HTML file as one article, id = file stem."""
+    location = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield Rejected(location, f"cannot read file: {err.strerror}")
+        return
+    yield from _text_item(data, id=path.stem, location=location, published=published,
+                          max_chars=max_chars, html=html if html is not None else path.suffix.lower() in HTML_SUFFIXES)
+
+
+def _text_item(data: bytes, *, id: str, location: str, published: str | None, max_chars: int,
+               html: bool) -> Iterator[Item]:
+    if len(data) > max_chars * 4:
+        yield Rejected(location, f"file is {len(data):,} bytes, over the limit for {max_chars:,} "
+                                 "characters; split it or raise --max-chars", record_id=id)
+        return
+    try:
+        text = decode_bytes(data, location)
+    except InputError as err:
+        yield Rejected(location, str(err), record_id=id)
+        return
+    if html or _looks_like_html(text):
+        yield html_to_article(text, id=id, location=location, published=published, max_chars=max_chars)
+    else:
+        yield make_article(id=id, text=text, location=location, published=published, max_chars=max_chars)
+
+
+def read_jsonl(lines: Iterable[bytes | str], name: str, *, published: str | None = None,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """JSON Lines, one article per line: {"id", "text", "published"?, "title"?, "url"?, ...}.
+
+    A line may carry "html" instead of "text". Blank lines are skipped; duplicate ids rejected.
+    """
+    seen: set[str] = set()
+    for lineno, raw in enumerate(lines, start=1):
+        location = f"{name}:{lineno}"
+        if isinstance(raw, bytes):
+            try:
+                raw = decode_bytes(raw, location)
+            except InputError as err:
+                yield Rejected(location, str(err))
+                continue
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as err:
+            yield Rejected(location, f"invalid JSON ({err.msg} at column {err.colno}); "
+                                     "each line must be one JSON object")
+            continue
+        yield from _record_item(obj, location, seen, published, max_chars)
+
+
+def _record_item(obj: Any, location: str, seen: set[str], published: str | None,
+                 max_chars: int) -> Iterator[Item]:
+    if not isinstance(obj, dict):
+        yield Rejected(location, f"expected a JSON object with 'id' and 'text', got {type(obj).__name__}")
+        return
+    rid = obj.get("id")
+    if rid is None or rid == "":
+        rid = location
+    elif not isinstance(rid, (str, int)) or isinstance(rid, bool):
+        yield Rejected(location, f"'id' must be a string or integer, got {type(rid).__name__}")
+        return
+    rid = str(rid)
+    if rid in seen:
+        yield Rejected(location, f"duplicate id {rid!r}: an earlier record has it; ids must be unique",
+                       record_id=rid)
+        return
+    seen.add(rid)
+    meta = {k: obj.get(k) for k in METADATA_FIELDS if k != "published"}
+    pub = obj.get("published", obj.get("date")) or published
+    if "text" not in obj and isinstance(obj.get("html"), str):
+        yield html_to_article(obj["html"], id=rid, location=location, published=pub,
+                              max_chars=max_chars, **meta)
+        return
+    if "text" not in obj:
+        yield Rejected(location, "missing 'text' (or 'html') field", record_id=rid)
+        return
+    yield make_article(id=rid, text=obj["text"], location=location, published=pub,
+                       max_chars=max_chars, **meta)
+
+
+def read_csv(stream: io.TextIOBase | Iterable[str], name: str, *, delimiter: str = ",",
+             published: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """CSV/TSV with a header row naming at least `text` (and usually `id`)."""
+    csv.field_size_limit(max(max_chars * 4, 1 << 20))
+    reader = csv.DictReader(stream, delimiter=delimiter)
+    seen: set[str] = set()
+    if reader.fieldnames is None:
+        return
+    if "text" not in reader.fieldnames and "html" not in reader.fieldnames:
+        yield Rejected(name, f"CSV header has no 'text' column (columns: {', '.join(reader.fieldnames)})")
+        return
+    try:
+        for row in reader:
+            location = f"{name}:{reader.line_num}"
+            if None in row:
+                yield Rejected(location, "row has more fields than the header")
+                continue
+            clean = {k: (v if v != "" else None) for k, v in row.items()}
+            if clean.get("text") is None and clean.get("html") is None:
+                clean["text"] = ""
+            yield from _record_item(clean, location, seen, published, max_chars)
+    except csv.Error as err:
+        yield Rejected(f"{name}:{reader.line_num}", f"CSV could not be parsed: {err}")
+
+
+def read_path(path: str | Path, *, published: str | None = None,
+              max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """Articles from a file, a directory (recursively, sorted) or '-' for stdin."""
+    if str(path) == "-":
+        yield from read_stream(sys.stdin.buffer, "<stdin>", published=published, max_chars=max_chars)
+        return
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file or directory")
+    if p.is_dir():
+        for child in sorted(x for x in p.rglob("*") if x.is_file()):
+            if child.name.startswith(".") or child.suffix.lower() not in KNOWN_SUFFIXES:
+                continue
+            yield from read_path(child, published=published, max_chars=max_chars)
+        return
+    suffix = p.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        with p.open("rb") as fh:
+            yield from read_jsonl(fh, str(p), published=published, max_chars=max_chars)
+    elif suffix in CSV_SUFFIXES:
+        with p.open("r", encoding="utf-8", errors="replace", newline="") as fh:
+            yield from read_csv(fh, str(p), delimiter="\t" if suffix == ".tsv" else ",",
+                                published=published, max_chars=max_chars)
+    else:
+        yield from read_text_file(p, published=published, max_chars=max_chars)
+
+
+def read_stream(stream: io.BufferedIOBase | Any, name: str, *, published: str | None = None,
+                max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """stdin: JSONL when the first non-blank character is '{', otherwise one text/HTML article."""
+    data = stream.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if data.lstrip()[:1] == b"{":
+        yield from read_jsonl(data.splitlines(), name, published=published, max_chars=max_chars)
+    else:
+        yield from _text_item(data, id="stdin", location=name, published=published,
+                              max_chars=max_chars, html=False)
+
+
+def read_paths(paths: Iterable[str | Path], *, published: str | None = None,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """All inputs in order; a missing path becomes a Rejected, not an exception."""
+    for path in paths:
+        try:
+            yield from read_path(path, published=published, max_chars=max_chars)
+        except InputError as err:
+            yield Rejected(str(path), str(err))
+
+
+def with_published(article: Article, published: str | None) -> Article:
+    """The article with a publication date filled in where it had none."""
+    return article if article.published or not published else replace(article, published=published)
