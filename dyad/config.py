@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,6 @@ class Settings:
     agent_dictionaries: tuple[str, ...] = ()  # TABARI .agents files
     max_chars: int = 1_000_000
     batch_size: int = 32
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **kwargs: Any) -> Settings:
         """A copy with the given non-None values set."""
@@ -47,7 +46,7 @@ def load_settings(path: str | None = None) -> Settings:
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"config file {cfg_path} is not valid TOML: {err}") from None
         section = data.get("dyad", data)
-        known = {f for f in Settings.__dataclass_fields__ if f != "extra"}
+        known = set(Settings.__dataclass_fields__)
         unknown = sorted(set(section) - known)
         if unknown:
             raise ConfigError(f"{cfg_path}: unknown setting(s) {', '.join(unknown)}; "

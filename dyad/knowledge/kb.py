@@ -1,0 +1,283 @@
+"""The actor knowledge base: who a name stands for, and the vocabularies of roles and agents.
+
+Built from data packages (pycountry, countryinfo) and the YAML files in `knowledge/data/`,
+plus any user dictionaries (TABARI `.actors`/`.agents` or dyad YAML/JSON). It is plain data:
+no spaCy objects, no matching — `dyad.pipeline.actors` turns the aliases into matchers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyad.errors import DictionaryError
+
+DATA = files("dyad.knowledge") / "data"
+
+# Alias labels, in order of how strongly a match is trusted as a name of that entry.
+LABELS = ("person", "igo", "seat", "country", "capital", "igo_seat", "demonym", "outlet",
+          "platform", "org", "dict")
+
+
+@dataclass(frozen=True)
+class DatedCode:
+    """A CAMEO code valid from `start` to `end` (ISO dates, either open)."""
+
+    code: str
+    start: str | None = None
+    end: str | None = None
+
+    def valid_on(self, day: str | None) -> bool:
+        if day is None:
+            return self.start is None and self.end is None
+        d = day[:10]
+        return (self.start is None or d >= self.start) and (self.end is None or d <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a name can stand for."""
+
+    key: str
+    name: str
+    kind: str  # person | country | organization | group
+    country: str | None = None
+    organization: str | None = None
+    sector: str | None = None
+    cameo: str | None = None
+    wikidata: str | None = None
+    role: str | None = None
+    dated: tuple[DatedCode, ...] = ()  # TABARI date-restricted codes
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A written form of an entry. Case-sensitive aliases match exact spelling."""
+
+    text: str
+    entry: str
+    label: str
+    case_sensitive: bool = True
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    sector: str
+
+
+@dataclass
+class KnowledgeBase:
+    """Entries, their aliases, and the role/agent vocabularies."""
+
+    name: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    aliases: list[Alias] = field(default_factory=list)
+    roles: dict[str, Role] = field(default_factory=dict)  # lower-case phrase -> role
+    counterpart_words: frozenset[str] = frozenset()
+    filler_words: frozenset[str] = frozenset()
+    agents: dict[str, str] = field(default_factory=dict)  # lower-case phrase -> sector
+    blocs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    platforms: frozenset[str] = frozenset()
+    demonyms: dict[str, str] = field(default_factory=dict)  # alpha3 -> adjective
+    igo_seats: dict[str, str] = field(default_factory=dict)  # place -> IGO key
+    warnings: list[str] = field(default_factory=list)  # dictionary lines skipped, with file:line
+
+    def add(self, entry: Entry, aliases: list[tuple[str, str, bool]]) -> None:
+        """Add (or extend) an entry and its aliases (text, label, case_sensitive)."""
+        if entry.key not in self.entries:
+            self.entries[entry.key] = entry
+        for text, label, cs in aliases:
+            text = text.strip()
+            if text:
+                self.aliases.append(Alias(text, entry.key, label, cs))
+
+    def government(self, alpha3: str, sector: str = "GOV") -> Entry:
+        """The entry for a country's government (or other sector), created on demand."""
+        key = f"{alpha3}{sector}"
+        if key not in self.entries:
+            country = self.entries.get(alpha3)
+            adjective = self.demonyms.get(alpha3) or (country.name if country else alpha3)
+            noun = {"GOV": "government", "MIL": "military", "LEG": "legislature",
+                    "JUD": "judiciary", "COP": "police", "MED": "media"}.get(sector, sector.lower())
+            self.entries[key] = Entry(key=key, name=f"{adjective} {noun}", kind="organization",
+                                      country=alpha3, sector=sector, cameo=key)
+        return self.entries[key]
+
+    def role_for(self, phrase: str) -> Role | None:
+        return self.roles.get(phrase.lower())
+
+
+def _read_yaml(name: str) -> Any:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def _plural(word: str) -> str | None:
+    if word.endswith(("ese", "ish", "ch", "ss", "Swiss")) or word.endswith("s"):
+        return None
+    if word.endswith("i") or word.endswith("n") or word.endswith("ite") or word.endswith("ot"):
+        return word + "s"
+    return None
+
+
+def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
+    """Countries, capitals, seats of power, IGOs, roles, agents, platforms and outlets."""
+    import countryinfo
+    import pycountry
+
+    kb = KnowledgeBase(name=name)
+    extra = _read_yaml("countries_extra.yaml")
+    extra_names: dict[str, list[str]] = extra.get("names", {})
+    extra_caps: dict[str, list[str]] = extra.get("capitals", {})
+    extra_dem: dict[str, list[str]] = _read_yaml("demonyms_extra.yaml")
+
+    infos: dict[str, dict[str, Any]] = {}
+    for c in countryinfo.all_countries():
+        info = c.info()
+        iso = (info.get("ISO") or {}).get("alpha3")
+        if iso and iso not in infos:
+            infos[iso] = info
+    codes = set(infos) | {c.alpha_3 for c in pycountry.countries} | set(extra_names)
+    # a demonym listed for one country in demonyms_extra.yaml belongs to that country only
+    # ("French" is France's, not Saint Pierre and Miquelon's)
+    claimed = {d: a3 for a3, ds in extra_dem.items() for d in ds}
+    for a3 in sorted(codes):
+        info = infos.get(a3, {})
+        pc = pycountry.countries.get(alpha_3=a3)
+        cname = (getattr(pc, "common_name", None) or info.get("name")
+                 or (pc.name if pc else None) or (extra_names.get(a3) or [a3])[0])
+        names = {cname}
+        if pc is not None:
+            names.update({pc.name, getattr(pc, "official_name", pc.name)})
+        for alt in info.get("altSpellings") or []:
+            # two-letter codes and native scripts are not how English news names countries
+            if len(alt) > 3 and alt.isascii() and "," not in alt:
+                names.add(alt)
+        names.update(extra_names.get(a3, []))
+        demonyms = set(extra_dem.get(a3, []))
+        if info.get("demonym"):
+            demonyms.add(info["demonym"])
+        for d in list(demonyms):
+            p = _plural(d)
+            if p:
+                demonyms.add(p)
+        first_dem = (extra_dem.get(a3) or [info.get("demonym") or ""])[0]
+        if first_dem:
+            kb.demonyms[a3] = first_dem
+        capitals = set(extra_caps.get(a3, []))
+        caps = info.get("capital") or []
+        for cap in [caps] if isinstance(caps, str) else caps:
+            capitals.add(cap)
+            capitals.add(re.sub(r"\s+D\.?C\.?$", "", cap))
+        aliases = [(n, "country", True) for n in names if n]
+        demonyms = {d for d in demonyms if claimed.get(d, a3) == a3}
+        aliases += [(d, "demonym", True) for d in demonyms - names]
+        aliases += [(c, "capital", True) for c in capitals - names]
+        kb.add(Entry(key=a3, name=cname, kind="country", country=a3, cameo=a3), aliases)
+
+    for item in _read_yaml("seats.yaml"):
+        a3, sector = item["country"], item.get("sector", "GOV")
+        ent = kb.government(a3, sector)
+        label = "seat" if item.get("always_actor") else "capital"
+        kb.add(ent, [(n, label, True) for n in item["names"]])
+
+    for item in _read_yaml("igos.yaml"):
+        ent = Entry(key=item["key"], name=item["name"], kind="organization",
+                    organization=item.get("parent", item["key"]) if item.get("kind") != "ngo" else None,
+                    sector="NGO" if item.get("kind") == "ngo" else "IGO",
+                    cameo=item.get("cameo"), wikidata=item.get("wikidata"))
+        kb.add(ent, [(n, "igo", True) for n in item["names"]])
+        for seat in item.get("seats", []):
+            kb.igo_seats[seat] = item["key"]
+
+    roles = _read_yaml("roles.yaml")
+    for phrase, spec in roles["roles"].items():
+        kb.roles[phrase.lower()] = Role(role=spec.get("role", phrase), sector=spec["sector"])
+    kb.counterpart_words = frozenset(w.lower() for w in roles.get("counterpart_words", []))
+    kb.filler_words = frozenset(w.lower() for w in roles.get("filler_words", []))
+
+    agents = _read_yaml("agents.yaml")
+    kb.agents = {k.lower(): v["sector"] for k, v in agents["agents"].items()}
+    kb.blocs = {k.lower(): v for k, v in agents.get("blocs", {}).items()}
+
+    media = _read_yaml("media.yaml")
+    kb.platforms = frozenset(media["platforms"])
+    for outlet, spec in media["outlets"].items():
+        key = "media-" + slug(outlet)
+        ent = Entry(key=key, name=outlet, kind="organization", country=spec.get("country"),
+                    sector=spec.get("sector", "MED"),
+                    cameo=(spec.get("country") or "") + spec.get("sector", "MED"))
+        kb.add(ent, [(outlet, "outlet", True)])
+    return kb
+
+
+def slug(text: str) -> str:
+    """A lower-case, dash-separated id from a name."""
+    s = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
+    return s or "x"
+
+
+def load_user_dictionary(path: str | Path, kb: KnowledgeBase) -> None:
+    """Add a dyad-native YAML/JSON dictionary to `kb`.
+
+    Format (a list, or {"actors": [...]}):
+        - name: Wagner Group          # canonical name (required)
+          aliases: [Wagner, PMC Wagner]
+          kind: group                 # person | country | organization | group
+          country: RUS                # ISO alpha-3
+          organization: null
+          sector: MIL
+          cameo: RUSMIL
+          role: null
+          wikidata: Q24838380
+          codes:                      # optional date-limited CAMEO codes (apply by publication date)
+            - {code: RUSMIL, start: 2014-01-01, end: null}
+    """
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+        data = json.loads(raw) if p.suffix.lower() == ".json" else yaml.safe_load(raw)
+    except OSError as err:
+        raise DictionaryError(f"{p}: cannot read dictionary ({err.strerror})") from None
+    except (json.JSONDecodeError, yaml.YAMLError) as err:
+        raise DictionaryError(f"{p}: not valid {'JSON' if p.suffix == '.json' else 'YAML'}: {err}") from None
+    items = data.get("actors") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise DictionaryError(f"{p}: expected a list of actors (or {{actors: [...]}})")
+    valid_kinds = ("person", "country", "organization", "group")
+    for i, item in enumerate(items, start=1):
+        where = f"{p}: actor #{i}"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise DictionaryError(f"{where}: each actor needs a non-empty 'name'")
+        kind = item.get("kind", "organization")
+        if kind not in valid_kinds:
+            raise DictionaryError(f"{where}: kind {kind!r} is not one of {', '.join(valid_kinds)}")
+        country = item.get("country")
+        if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Z]{3}", country)):
+            raise DictionaryError(f"{where}: country {country!r} must be an ISO alpha-3 code such as UKR")
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise DictionaryError(f"{where}: 'aliases' must be a list of strings")
+        dated = []
+        for c in item.get("codes") or []:
+            if not isinstance(c, dict) or "code" not in c:
+                raise DictionaryError(f"{where}: each entry of 'codes' needs a 'code'")
+            dated.append(DatedCode(str(c["code"]), _iso(c.get("start")), _iso(c.get("end"))))
+        key = item.get("id") or (country if kind == "country" and country else slug(item["name"]))
+        ent = Entry(key=key, name=item["name"], kind=kind, country=country,
+                    organization=item.get("organization"), sector=item.get("sector"),
+                    cameo=item.get("cameo"), wikidata=item.get("wikidata"), role=item.get("role"),
+                    dated=tuple(dated))
+        kb.entries[key] = ent
+        label = "person" if kind == "person" else "dict"
+        kb.add(ent, [(n, label, True) for n in [item["name"], *aliases]])
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else str(value)[:10]

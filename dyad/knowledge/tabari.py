@@ -1,0 +1,230 @@
+"""Readers for TABARI/PETRARCH actor and agent dictionaries, the format event coders already have.
+
+Actors file (`Phoenix.Countries.actors.txt`, `PETR.Validate.actors.txt`):
+
+    VLADIMIR_PUTIN_  # comment          an entry: words joined by '_', a trailing '_' is ignored
+    +PRESIDENT_PUTIN_                   a synonym of the entry above
+        [RUSGOV 000507-080507]          a code, optionally date-limited: >D, <D, D1-D2
+    ISRAEL [ISR]                        entry and code on one line
+    PALESTINIAN [pse]                   codes are case-insensitive; [---] means "no code"
+
+Agents file (`Phoenix.agents.txt`): `!PERSON! = MAN, MEN` substitution sets, then
+`FOREIGN_MINISTER {PLURAL FORMS} [~GOVFRM]` — the agent's sector code follows '~'.
+
+Dates are YYMMDD (00-29 → 20xx) or YYYYMMDD. The loaders add entries to a KnowledgeBase; a line they cannot read is
+skipped and recorded in `kb.warnings` as "file:line: reason" (real dictionaries carry typos),
+and a file with no readable entry at all raises DictionaryError. They never guess a code.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dyad.errors import DictionaryError
+from dyad.knowledge.kb import DatedCode, Entry, KnowledgeBase, slug
+
+_CODE = re.compile(r"\[([^\]]*)\]")
+_NON_STATE = ("IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "REB", "PRO", "---")
+
+
+def _date(token: str, where: str) -> str:
+    t = token.strip()
+    if re.fullmatch(r"\d{8}", t):
+        return f"{t[:4]}-{t[4:6]}-{t[6:]}"
+    if re.fullmatch(r"\d{6}", t):
+        yy = int(t[:2])
+        century = 2000 if yy < 30 else 1900
+        return f"{century + yy}-{t[2:4]}-{t[4:]}"
+    raise DictionaryError(f"{where}: date {token!r} is not YYMMDD or YYYYMMDD")
+
+
+def parse_code(text: str, where: str) -> DatedCode | None:
+    """`RUSGOV 000507-080507` / `UKRGOV > 20140607` / `ISR` → DatedCode (None for '---')."""
+    body = text.strip()
+    if not body or not any(ch.isalnum() for ch in body.split()[0]):
+        return None  # [---], [+++], [###]: "known name, no code"
+    m = re.fullmatch(r"([~A-Za-z0-9/]+)\s*(.*)", body)
+    if not m:
+        raise DictionaryError(f"{where}: cannot read code [{text}]")
+    code, restriction = m.group(1).upper(), m.group(2).strip()
+    if not restriction:
+        return DatedCode(code)
+    if restriction.startswith(">"):
+        return DatedCode(code, start=_date(restriction[1:], where))
+    if restriction.startswith("<"):
+        return DatedCode(code, end=_date(restriction[1:], where))
+    rng = re.fullmatch(r"(\d{6,8})\s*-\s*(\d{6,8})", restriction)
+    if rng:
+        return DatedCode(code, start=_date(rng.group(1), where), end=_date(rng.group(2), where))
+    raise DictionaryError(f"{where}: cannot read date restriction {restriction!r} in [{text}]")
+
+
+def phrase_forms(raw: str) -> list[str]:
+    """Case variants news text uses for a TABARI phrase (`UNITED_NATIONS_` → United Nations)."""
+    words = [w for w in raw.strip().strip("_").replace("_", " ").split() if w]
+    if not words:
+        return []
+    small = {"of", "the", "for", "and", "in", "on", "de", "al"}
+    titled = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i > 0 and lw in small:
+            titled.append(lw)
+        else:
+            titled.append("-".join(p[:1].upper() + p[1:].lower() for p in lw.split("-")))
+    forms = [" ".join(words).upper(), " ".join(titled)]
+    if len(words) == 1 and len(words[0]) <= 5 and words[0].isupper():
+        forms = [words[0]]  # acronyms (NATO, UNHCR) are written in capitals only
+    return list(dict.fromkeys(forms))
+
+
+def _strip_comment(line: str) -> str:
+    return line.split("#", 1)[0].rstrip()
+
+
+def _kind_for(code: str, is_person: bool) -> tuple[str, str | None, str | None]:
+    """(kind, country, sector) of a TABARI code."""
+    head = code[:3]
+    if is_person:
+        kind = "person"
+    elif len(code) == 3 and head not in _NON_STATE:
+        kind = "country"
+    else:
+        kind = "organization"
+    country = head if head not in _NON_STATE and head.isalpha() else None
+    sector = code[3:6] if len(code) >= 6 else (head if head in ("IGO", "NGO", "MNC") else None)
+    return kind, country, sector
+
+
+def load_actors(path: str | Path, kb: KnowledgeBase) -> int:
+    """Add a TABARI actors file to `kb`; returns the number of entries read."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as err:
+        raise DictionaryError(f"{p}: cannot read actor dictionary ({err.strerror})") from None
+    in_comment = False
+    current: dict[str, object] | None = None
+    entries: list[dict[str, object]] = []
+    for lineno, line in enumerate(lines, start=1):
+        where = f"{p}:{lineno}"
+        stripped = line.strip()
+        if in_comment:
+            if "-->" in stripped:
+                in_comment = False
+            continue
+        if stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            continue
+        comment = line.split("#", 1)[1] if "#" in line else ""
+        body = _strip_comment(line)
+        if not body.strip():
+            continue
+        try:
+            codes = [parse_code(c, where) for c in _CODE.findall(body)]
+        except DictionaryError as err:
+            # Real dictionaries carry typos (a 7-digit date); skip the line, say where.
+            kb.warnings.append(str(err))
+            codes = []
+        phrase = _CODE.sub("", body).strip()
+        if line[:1] in (" ", "\t") and not phrase:
+            if current is None:
+                raise DictionaryError(f"{where}: a code line before any actor entry")
+            current["codes"].extend(c for c in codes if c)  # type: ignore[attr-defined]
+            continue
+        if phrase.startswith("+"):
+            if current is None:
+                raise DictionaryError(f"{where}: synonym {phrase!r} before any actor entry")
+            current["names"].append(phrase[1:])  # type: ignore[attr-defined]
+            current["codes"].extend(c for c in codes if c)  # type: ignore[attr-defined]
+            continue
+        if phrase.startswith(("&", "!", "<")):
+            continue
+        current = {"names": [phrase], "codes": [c for c in codes if c],
+                   "person": "countryinfo" in comment.lower() or "rulers" in comment.lower(),
+                   "where": where}
+        entries.append(current)
+    count = 0
+    for e in entries:
+        codes: list[DatedCode] = e["codes"]  # type: ignore[assignment]
+        if not codes:
+            continue
+        names: list[str] = e["names"]  # type: ignore[assignment]
+        undated = [c for c in codes if c.start is None and c.end is None]
+        base = (undated or codes)[-1].code
+        is_person = bool(e["person"]) or any(c.start or c.end for c in codes)
+        kind, country, sector = _kind_for(base, is_person)
+        key = base if kind == "country" else slug(names[0].replace("_", " "))
+        display = " ".join(phrase_forms(names[0])[-1:])
+        ent = Entry(key=key, name=display, kind=kind, country=country, sector=sector,
+                    organization="IGO" if base.startswith("IGO") else None, cameo=base,
+                    dated=tuple(codes) if len(codes) > 1 or codes[0].start or codes[0].end else ())
+        label = "person" if kind == "person" else "dict"
+        if not (kind == "country" and key in kb.entries):  # keep the richer built-in country entry
+            kb.entries[key] = ent
+        kb.add(ent, [(form, label, True) for n in names for form in phrase_forms(n)])
+        count += 1
+    if count == 0:
+        raise DictionaryError(f"{p}: no actor entries with a [CODE] found; is this a TABARI .actors file?")
+    return count
+
+
+def load_agents(path: str | Path, kb: KnowledgeBase) -> int:
+    """Add a TABARI agents file to `kb.agents` (phrase → sector code); returns entries read."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as err:
+        raise DictionaryError(f"{p}: cannot read agent dictionary ({err.strerror})") from None
+    subs: dict[str, list[str]] = {}
+    count = 0
+    in_comment = False
+    for lineno, line in enumerate(lines, start=1):
+        where = f"{p}:{lineno}"
+        body = _strip_comment(line).strip()
+        if in_comment:
+            in_comment = "-->" not in body
+            continue
+        if body.startswith("<!--"):
+            in_comment = "-->" not in body
+            continue
+        if not body:
+            continue
+        m = re.fullmatch(r"(![A-Z]+!)\s*=\s*(.+)", body)
+        if m:
+            subs[m.group(1)] = [w.strip() for w in m.group(2).split(",") if w.strip()]
+            continue
+        codes = _CODE.findall(body)
+        if not codes:
+            kb.warnings.append(f"{where}: agent line without a [~CODE]: {body!r}; skipped")
+            continue
+        code = codes[0].strip()
+        if not code.startswith("~"):
+            kb.warnings.append(f"{where}: agent code {code!r} must start with '~' (e.g. [~GOV]); skipped")
+            continue
+        sector = code[1:].upper()
+        phrase = _CODE.sub("", body)
+        plurals = re.findall(r"\{([^}]*)\}", phrase)
+        phrase = re.sub(r"\{[^}]*\}", "", phrase).strip()
+        forms = [phrase] + [w for grp in plurals for w in grp.split()]
+        if not plurals:
+            forms.append(phrase + "S")
+        for form in forms:
+            for expanded in _expand(form, subs):
+                text = expanded.replace("_", " ").strip().lower()
+                if text:
+                    kb.agents[text] = sector
+        count += 1
+    return count
+
+
+def _expand(form: str, subs: dict[str, list[str]]) -> list[str]:
+    m = re.search(r"![A-Z]+!", form)
+    if not m:
+        return [form]
+    options = subs.get(m.group(0), [])
+    out: list[str] = []
+    for opt in options:
+        out.extend(_expand(form[:m.start()] + opt + form[m.end():], subs))
+    return out

@@ -1,0 +1,526 @@
+"""The actor layer: find mentions of actors, then resolve them to countries, organisations,
+persons with roles, and groups.
+
+`dyad_actor_finder` matches the knowledge base's aliases (countries, demonyms, capitals,
+seats of power, IGOs, outlets, platforms, user dictionaries) and the generic agents, and adds
+the model's PERSON/ORG entities where the knowledge base has nothing to say; knowledge beats
+the small model's labels ("Kiev" tagged PERSON is still Kiev). `dyad_actor_linker` decides
+what each mention stands for: a capital is a government when it acts ("Moscow has denied")
+and a place otherwise ("talks in Moscow"); a person gets role and affiliation from the text
+around the name ("Ukraine's Foreign Minister Dmitry Kuleba", "Kuleba, Ukraine's top
+diplomat,") and keeps them in later mentions of the surname. Neither component names any
+particular article's words; everything specific lives in `dyad/knowledge/data`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from dyad.knowledge import get_knowledge
+from dyad.knowledge.kb import Entry, KnowledgeBase, slug
+from dyad.pipeline.annotations import ActorAnn, CharSpan, MentionAnn
+
+KB_LABEL_PRIORITY = {"person": 0, "igo": 1, "seat": 2, "country": 3, "dict": 4, "outlet": 5,
+                     "capital": 6, "igo_seat": 7, "demonym": 8, "platform": 9}
+NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "NORP": "norp", "LOC": "loc",
+              "FAC": "fac"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# Prepositions after which a place name is a location, not an actor ("talks in Moscow").
+LOCATIVE_PREPS = {"in", "at", "inside", "outside", "near", "across", "throughout", "around",
+                  "into", "within", "via", "through", "toward", "towards", "from", "over",
+                  "off", "beyond", "along", "of", "for", "on", "to"}
+ACTOR_PREPS = {"with", "against", "between", "by", "versus", "vs", "vs."}
+ACTOR_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "poss", "dobj", "dative", "iobj", "appos"}
+PLACE_LABELS = {"capital", "igo_seat"}
+AFFILIATION_LABELS = {"country", "demonym", "capital", "seat", "igo", "igo_seat", "dict"}
+
+
+class ActorFinder:
+    """Finds candidate actor mentions: knowledge-base aliases, agents, then NER entities."""
+
+    def __init__(self, nlp: Language, name: str, *, knowledge: str,
+                 actor_dictionaries: Iterable[str], agent_dictionaries: Iterable[str]) -> None:
+        self.name = name
+        self.kb: KnowledgeBase = get_knowledge(knowledge, tuple(actor_dictionaries),
+                                               tuple(agent_dictionaries))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.agent_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        groups: dict[str, list[str]] = {}
+        for alias in self.kb.aliases:
+            groups.setdefault(f"{alias.label}\t{alias.entry}", []).append(alias.text)
+        for key, texts in groups.items():
+            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+        self.matcher.add("platform\t", list(nlp.tokenizer.pipe(sorted(self.kb.platforms))))
+        self.agent_matcher.add("agent", list(nlp.tokenizer.pipe(sorted(self.kb.agents))))
+        self.role_words = frozenset(w for phrase in self.kb.roles for w in phrase.split())
+
+    def __call__(self, doc: Doc) -> Doc:
+        kb_spans = self._kb_matches(doc)
+        taken = {i for m in kb_spans for i in range(m.token_start, m.token_end)}
+        agents = [m for m in self._agent_matches(doc) if not taken.intersection(range(m.token_start, m.token_end))]
+        taken.update(i for m in agents for i in range(m.token_start, m.token_end))
+        ner = list(self._ner_mentions(doc, taken))
+        doc._.dyad_mentions = sorted(kb_spans + agents + ner, key=lambda m: m.token_start)
+        return doc
+
+    def _kb_matches(self, doc: Doc) -> list[MentionAnn]:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            label, entry = doc.vocab.strings[match_id].split("\t")
+            found.append((start, end, label, entry or None))
+        # longest first, then the most trusted label
+        found.sort(key=lambda x: (-(x[1] - x[0]), KB_LABEL_PRIORITY.get(x[2], 99), x[0]))
+        taken: set[int] = set()
+        out = []
+        for start, end, label, entry in found:
+            if taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
+            out.append(_mention(doc[start:end], label, entry, "kb"))
+        return out
+
+    def _agent_matches(self, doc: Doc) -> list[MentionAnn]:
+        spans = sorted((doc[s:e] for _, s, e in self.agent_matcher(doc)), key=lambda s: (-len(s), s.start))
+        taken: set[int] = set()
+        out = []
+        for span in spans:
+            if taken.intersection(range(span.start, span.end)):
+                continue
+            # an agent noun must be a noun here ("forces" the verb is not troops)
+            if span[-1].pos_ not in ("NOUN", "PROPN"):
+                continue
+            taken.update(range(span.start, span.end))
+            out.append(_mention(span, "agent", span.text.lower(), "kb"))
+        return out
+
+    def _ner_mentions(self, doc: Doc, taken: set[int]) -> Iterable[MentionAnn]:
+        for ent in doc.ents:
+            label = NER_LABELS.get(ent.label_)
+            if label is None:
+                continue
+            span = self._trim(ent)
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            if label in ("gpe", "loc", "fac", "norp"):
+                yield _mention(span, label, None, "ner")
+                continue
+            if label == "org" and (span.text.lower() in self.kb.roles or span.text.islower()
+                                   or all(t.lower_ in self.role_words for t in span)):
+                continue
+            if label == "org" and self._after_title(span):
+                label = "person"  # "Chancellor Olaf Scholz" tagged ORG: a title names a person
+            yield _mention(span, label, None, "ner")
+
+    def _after_title(self, span: Span) -> bool:
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        return (prev is not None and prev.is_title and prev.lower_ in self.role_words
+                and len(span) >= 2 and all(t.is_title for t in span))
+
+    def _trim(self, ent: Span) -> Span | None:
+        """Drop leading determiners, titles and possessives the model folds into a name."""
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        if ent.label_ == "PERSON":
+            while start < end - 1 and doc[start].lower_.rstrip(".") in self.role_words:
+                start += 1
+        return doc[start:end] if end > start else None
+
+
+class ActorLinker:
+    """Resolves mentions to actors: countries, governments, IGOs, persons with roles, groups."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.nlp = nlp
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        finder = self.nlp.get_pipe("dyad_actor_finder")
+        return finder.kb  # type: ignore[no-any-return, attr-defined]
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[MentionAnn] = doc._.dyad_mentions or []
+        resolver = _Resolver(doc, self.kb, mentions)
+        doc._.dyad_actors = resolver.resolve()
+        for m in mentions:
+            if m.actor is not None:
+                for tok in doc[m.token_start:m.token_end]:
+                    tok._.dyad_actor = m.actor
+        return doc
+
+
+def _mention(span: Span, label: str, entry: str | None, source: str) -> MentionAnn:
+    return MentionAnn(start=span.start_char, end=span.end_char, token_start=span.start,
+                      token_end=span.end, text=span.text, label=label, entry=entry, source=source)
+
+
+class _Resolver:
+    """One doc's resolution state: actors made so far, persons by surname."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, mentions: list[MentionAnn]) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.mentions = mentions
+        self.by_token: dict[int, MentionAnn] = {}
+        for m in mentions:
+            for i in range(m.token_start, m.token_end):
+                self.by_token[i] = m
+        self.actors: dict[str, ActorAnn] = {}
+        self.surnames: dict[str, str] = {}  # surname -> person key
+        self.published: str | None = doc._.dyad_published
+        self.role_words = frozenset(w for p in kb.roles for w in p.split())
+        self.consumed: set[int] = set()  # mention token_starts used as a person's affiliation
+
+    # ---------------------------------------------------------------- main
+
+    def resolve(self) -> dict[str, ActorAnn]:
+        persons = [m for m in self.mentions if m.label == "person"]
+        for m in persons:
+            if len(self.doc[m.token_start:m.token_end]) > 1 or m.entry:
+                self._person(m)
+        self._surname_mentions()
+        for m in self.mentions:
+            if m.actor is not None or m.label == "platform":
+                continue
+            if m.text in self.surnames or m.text.split()[-1] in self.surnames and m.label in ("person", "gpe", "org", "norp"):
+                key = self.surnames.get(m.text) or self.surnames[m.text.split()[-1]]
+                self._attach(m, self.actors[key])
+                continue
+            if m.label == "agent" and m.token_start in self.consumed:
+                continue  # part of a person's description ("opposition leader Juan Guaido")
+            handler = getattr(self, f"_{m.label}", None)
+            if handler is not None:
+                handler(m)
+        return self.actors
+
+    def _surname_mentions(self) -> None:
+        """Later bare-surname mentions the model did not tag at all ("Duda later met ...")."""
+        added = False
+        for tok in self.doc:
+            if tok.i in self.by_token or tok.text not in self.surnames or tok.pos_ != "PROPN":
+                continue
+            m = _mention(self.doc[tok.i:tok.i + 1], "person", None, "coref")
+            self.mentions.append(m)
+            self.by_token[tok.i] = m
+            self._attach(m, self.actors[self.surnames[tok.text]])
+            added = True
+        if added:
+            self.mentions.sort(key=lambda m: m.token_start)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _attach(self, m: MentionAnn, actor: ActorAnn) -> None:
+        m.actor = actor.key
+        if not any(c.start == m.start for c in actor.mentions):
+            actor.mentions.append(CharSpan(m.start, m.end))
+
+    def _actor_from_entry(self, entry: Entry) -> ActorAnn:
+        if entry.key not in self.actors:
+            cameo = entry.cameo
+            if entry.dated:
+                valid = [c for c in entry.dated if c.valid_on(self.published)]
+                undated = [c for c in entry.dated if c.start is None and c.end is None]
+                chosen = (valid or undated or list(entry.dated))[0]
+                cameo = chosen.code
+            country = entry.country
+            if cameo and entry.dated and cameo[:3].isalpha() and cameo[:3] not in ("IGO", "NGO", "MNC"):
+                country = cameo[:3]
+            sector = entry.sector or (cameo[3:6] if cameo and len(cameo) >= 6 else None)
+            self.actors[entry.key] = ActorAnn(
+                key=entry.key, name=entry.name, kind=entry.kind, country=country,
+                organization=entry.organization, sector=sector, role=entry.role, cameo=cameo,
+                wikidata=entry.wikidata)
+        return self.actors[entry.key]
+
+    def _tokens(self, m: MentionAnn) -> Span:
+        return self.doc[m.token_start:m.token_end]
+
+    def _is_actor_reading(self, m: MentionAnn, default: bool) -> bool:
+        """Does this place-like name act (subject, object, possessor) or just locate?"""
+        span = self._tokens(m)
+        root = span.root
+        for _ in range(4):
+            if root.dep_ == "conj" and root.head is not root:
+                root = root.head
+                continue
+            break
+        nxt = self.doc[m.token_end] if m.token_end < len(self.doc) else None
+        if nxt is not None and nxt.text in POSSESSIVE:
+            return True
+        dep = root.dep_
+        if dep in ACTOR_DEPS:
+            return True
+        if dep == "pobj":
+            prep = root.head.lower_
+            if prep in ACTOR_PREPS:
+                return True
+            if prep in LOCATIVE_PREPS:
+                return False
+        if dep in ("compound", "amod", "nmod", "npadvmod"):
+            return False
+        return default
+
+    # ---------------------------------------------------------------- by label
+
+    def _country(self, m: MentionAnn) -> None:
+        entry = self.kb.entries[m.entry] if m.entry else None
+        if entry is None:
+            return
+        m.is_place = not self._is_actor_reading(m, default=True)
+        self._attach(m, self._actor_from_entry(entry))
+
+    _dict = _country
+
+    def _demonym(self, m: MentionAnn) -> None:
+        if m.entry is None:
+            return
+        agent = self._following_agent(m)
+        if agent is not None:
+            return  # the agent mention takes the demonym as its affiliation
+        self._attach(m, self._actor_from_entry(self.kb.entries[m.entry]))
+
+    def _capital(self, m: MentionAnn, default: bool = False) -> None:
+        if m.entry is None:
+            return
+        entry = self.kb.entries[m.entry]
+        if self._is_actor_reading(m, default=default):
+            igo = self.kb.igo_seats.get(m.text)
+            if igo and igo in self.kb.entries:
+                self._attach(m, self._actor_from_entry(self.kb.entries[igo]))
+                return
+            gov = entry if entry.kind == "organization" else self.kb.government(entry.country or entry.key)
+            self._attach(m, self._actor_from_entry(gov))
+        else:
+            m.is_place = True
+            country = self.kb.entries.get(entry.country or entry.key)
+            if country is not None:
+                self._attach(m, self._actor_from_entry(country))
+
+    def _seat(self, m: MentionAnn) -> None:
+        self._capital(m, default=True)
+
+    def _igo(self, m: MentionAnn) -> None:
+        if m.entry:
+            self._attach(m, self._actor_from_entry(self.kb.entries[m.entry]))
+
+    _outlet = _igo
+
+    def _agent(self, m: MentionAnn) -> None:
+        sector = self.kb.agents.get(m.entry or m.text.lower())
+        if sector is None:
+            return
+        affiliation, bloc = self._agent_affiliation(m)
+        if affiliation is not None:
+            entry = self.kb.entries[affiliation.entry] if affiliation.entry else None
+            if entry is None:
+                return
+            if entry.kind == "organization" and entry.sector in ("IGO", "NGO"):
+                self._attach(m, self._actor_from_entry(entry))
+                self._attach(affiliation, self.actors[entry.key])
+                return
+            a3 = entry.country or entry.key
+            gov = self.kb.government(a3, sector[:3])
+            actor = self._actor_from_entry(gov)
+            self._attach(m, actor)
+            self._attach(affiliation, actor)
+            return
+        head = self._tokens(m)
+        if bloc:  # the mention covers the bloc word too: "Western media outlets"
+            first = self.doc[m.token_start - 1]
+            m.start, m.token_start, m.text = first.idx, first.i, self.doc[first.i:m.token_end].text
+        name = f"{bloc} {head.text}" if bloc else head.text
+        key = slug(name)
+        if key not in self.actors:
+            self.actors[key] = ActorAnn(key=key, name=name, kind="group", sector=sector[:3],
+                                        cameo=sector[:3])
+        self._attach(m, self.actors[key])
+
+    def _agent_affiliation(self, m: MentionAnn) -> tuple[MentionAnn | None, str | None]:
+        """The country/organisation an agent belongs to: "Ukrainian officials", "Russia's
+        military", "officials in Kyiv"; or the bloc word ("Western media outlets")."""
+        i = m.token_start - 1
+        while i >= 0 and (self.doc[i].text in POSSESSIVE or self.doc[i].pos_ == "ADJ"
+                          and i not in self.by_token and self.doc[i].lower_ not in self.kb.blocs):
+            i -= 1
+        if i >= 0 and self.doc[i].sent.start <= i:
+            prev = self.by_token.get(i)
+            if prev is not None and prev.label in AFFILIATION_LABELS and prev.token_end == i + 1:
+                return prev, None
+            if self.doc[i].lower_ in self.kb.blocs:
+                return None, self.kb.blocs[self.doc[i].lower_]["name"]
+        j = m.token_end
+        if j + 1 < len(self.doc) and self.doc[j].lower_ in ("in", "of", "from"):
+            k = j + 1
+            while k < len(self.doc) and self.doc[k].lower_ in ("the",):
+                k += 1
+            after = self.by_token.get(k)
+            if after is not None and after.label in AFFILIATION_LABELS:
+                return after, None
+        return None, None
+
+    def _following_agent(self, m: MentionAnn) -> MentionAnn | None:
+        j = m.token_end
+        while j < len(self.doc) and self.doc[j].pos_ == "ADJ" and j not in self.by_token:
+            j += 1
+        nxt = self.by_token.get(j)
+        if nxt is not None and nxt.label == "agent" and nxt.token_start == j:
+            return nxt
+        return None
+
+    def _org(self, m: MentionAnn) -> None:
+        name = m.text
+        if name.lower().startswith("the "):
+            name = name[4:]
+        key = slug(name)
+        if key not in self.actors:
+            self.actors[key] = ActorAnn(key=key, name=name, kind="organization")
+        self._attach(m, self.actors[key])
+
+    # ---------------------------------------------------------------- persons
+
+    def _person(self, m: MentionAnn) -> None:
+        span = self._tokens(m)
+        entry = self.kb.entries.get(m.entry) if m.entry else None
+        surname = span[-1].text
+        if entry is not None:
+            actor = self._actor_from_entry(entry)
+        else:
+            key = slug(span.text)
+            if surname in self.surnames and len(span) == 1:
+                key = self.surnames[surname]
+            if key not in self.actors:
+                self.actors[key] = ActorAnn(key=key, name=span.text, kind="person")
+            actor = self.actors[key]
+        self.surnames.setdefault(surname, actor.key)
+        self._attach(m, actor)
+        if actor.role is None or actor.country is None and actor.organization is None:
+            self._describe(m, actor)
+
+    def _describe(self, m: MentionAnn, actor: ActorAnn) -> None:
+        """Role and affiliation from the words before the name, or an apposition after it."""
+        window, determiner = self._left_window(m)
+        role, affil = self._read_window(window)
+        if role is None and affil is None:
+            window = self._apposition(m)
+            role, affil = self._read_window(window)
+        if role is not None or affil is not None:
+            self.consumed.update(t.i for t in window)
+        if role is None and determiner is not None and any(t.lower_ in self.kb.counterpart_words for t in window):
+            role = self._counterpart_role(m)
+        if role is not None and actor.role is None:
+            actor.role = role.role
+            actor.sector = actor.sector or role.sector
+        if affil is not None and actor.country is None and actor.organization is None:
+            entry = self.kb.entries.get(affil.entry or "")
+            if entry is not None:
+                if entry.sector in ("IGO", "NGO") and entry.kind == "organization":
+                    actor.organization = entry.key
+                    actor.cameo = entry.cameo
+                else:
+                    actor.country = entry.country or entry.key
+                    actor.cameo = actor.country + (actor.sector or "")
+                if affil.actor is None:
+                    self._attach(affil, self._actor_from_entry(entry))
+        if actor.cameo is None and actor.country:
+            actor.cameo = actor.country + (actor.sector or "")
+
+    def _counterpart_role(self, m: MentionAnn) -> object:
+        for other in reversed([a for a in self.mentions if a.token_end <= m.token_start and a.label == "person" and a.actor]):
+            act = self.actors.get(other.actor or "")
+            if act is not None and act.role:
+                return self.kb.role_for(act.role) or _role(act.role, act.sector or "GOV")
+        return None
+
+    def _left_window(self, m: MentionAnn) -> tuple[list[Token], Token | None]:
+        doc = self.doc
+        sent_start = doc[m.token_start].sent.start
+        out: list[Token] = []
+        i = m.token_start - 1
+        determiner = None
+        while i >= sent_start and len(out) < 12:
+            t = doc[i]
+            lw = t.lower_
+            if t.text in POSSESSIVE:
+                out.insert(0, t)
+            elif t.pos_ in ("DET", "PRON") or lw in ("his", "her", "their", "its"):
+                determiner = t
+                break
+            elif t.is_punct or t.like_num:
+                break
+            elif i in self.by_token and self.by_token[i].label in AFFILIATION_LABELS | {"outlet"}:
+                out.insert(0, t)
+            elif i in self.by_token and self.by_token[i].label == "person":
+                break
+            elif lw in self.role_words or lw in self.kb.filler_words or lw in self.kb.counterpart_words:
+                out.insert(0, t)
+            elif t.is_title and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+                out.insert(0, t)
+            else:
+                break
+            i -= 1
+        return out, determiner
+
+    def _apposition(self, m: MentionAnn) -> list[Token]:
+        doc = self.doc
+        j = m.token_end
+        if j >= len(doc) or doc[j].text != ",":
+            return []
+        sent_end = doc[m.token_start].sent.end
+        out: list[Token] = []
+        k = j + 1
+        while k < sent_end and len(out) < 14 and doc[k].text not in (",", ";", ")", "—", "–"):
+            if doc[k].pos_ in ("VERB", "AUX"):
+                return []
+            out.append(doc[k])
+            k += 1
+        return out
+
+    def _read_window(self, window: list[Token]) -> tuple[object | None, MentionAnn | None]:
+        """(role, affiliation mention) found in a window of tokens."""
+        if not window:
+            return None, None
+        affil = None
+        words: list[str] = []
+        for t in window:
+            mm = self.by_token.get(t.i)
+            if mm is not None and mm.label in AFFILIATION_LABELS | {"outlet"}:
+                if affil is None or (affil.label == "demonym" and mm.label != "demonym"):
+                    affil = mm
+                words.append("|")
+                continue
+            if t.text in POSSESSIVE:
+                words.append("|")
+                continue
+            words.append(t.lower_)
+        role = None
+        best = 0
+        segments = " ".join(words).split("|")
+        for seg in segments:
+            toks = seg.split()
+            for a in range(len(toks)):
+                for b in range(len(toks), a, -1):
+                    if b - a <= best:
+                        break
+                    phrase = " ".join(toks[a:b])
+                    r = self.kb.roles.get(phrase)
+                    if r is not None:
+                        role, best = r, b - a
+                        break
+        return role, affil
+
+
+def _role(role: str, sector: str) -> object:
+    from dyad.knowledge.kb import Role
+
+    return Role(role=role, sector=sector)
+
+
+__all__ = ["ActorFinder", "ActorLinker"]

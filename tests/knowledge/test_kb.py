@@ -1,0 +1,69 @@
+"""Knowledge base: countries from data packages, demonyms, IGOs, user dictionaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyad.errors import DictionaryError
+from dyad.knowledge import get_knowledge
+from dyad.knowledge.kb import KnowledgeBase, build_default, load_user_dictionary
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return get_knowledge()
+
+
+def _entries_for(kb: KnowledgeBase, text: str, label: str) -> set[str]:
+    return {a.entry for a in kb.aliases if a.text == text and a.label == label}
+
+
+def test_kb_countries_have_iso_names_and_demonyms(kb: KnowledgeBase) -> None:
+    assert _entries_for(kb, "Ukraine", "country") == {"UKR"}
+    assert _entries_for(kb, "Ukrainian", "demonym") == {"UKR"}
+    assert _entries_for(kb, "Americans", "demonym") == {"USA"}
+    assert _entries_for(kb, "Moscow", "capital") == {"RUS"}
+    assert len([e for e in kb.entries.values() if e.kind == "country"]) >= 240
+
+
+def test_kb_demonym_claimed_by_one_country(kb: KnowledgeBase) -> None:
+    assert _entries_for(kb, "French", "demonym") == {"FRA"}
+
+
+def test_kb_igos_have_wikidata_and_cameo(kb: KnowledgeBase) -> None:
+    for key in ("EU", "NATO", "OSCE", "UN", "AU", "ASEAN", "G7", "G20", "IMF", "WB", "WHO"):
+        entry = kb.entries[key]
+        assert entry.wikidata and entry.wikidata.startswith("Q")
+        assert entry.cameo
+
+
+def test_kb_seats_of_power_are_governments(kb: KnowledgeBase) -> None:
+    (key,) = _entries_for(kb, "Kremlin", "seat")
+    assert kb.entries[key].cameo == "RUSGOV"
+
+
+def test_kb_user_yaml_dictionary(tmp_path: Path) -> None:
+    path = tmp_path / "extra.yaml"
+    path.write_text(
+        "- name: Wagner Group\n  aliases: [Wagner, PMC Wagner]\n  kind: group\n"
+        "  country: RUS\n  sector: MIL\n  cameo: RUSMIL\n", encoding="utf-8")
+    kb = build_default()
+    load_user_dictionary(path, kb)
+    assert _entries_for(kb, "PMC Wagner", "dict") == {"wagner-group"}
+    assert kb.entries["wagner-group"].country == "RUS"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("- aliases: [X]\n", "needs a non-empty 'name'"),
+    ("- name: X\n  kind: planet\n", "kind 'planet' is not one of"),
+    ("- name: X\n  country: Russia\n", "must be an ISO alpha-3 code"),
+    ("- name: X\n  aliases: Y\n", "'aliases' must be a list"),
+    ("[unclosed\n", "not valid YAML"),
+])
+def test_kb_user_dictionary_errors_name_the_entry(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError, match=message):
+        load_user_dictionary(path, build_default())

@@ -1,0 +1,128 @@
+"""Actor layer: knowledge-base matching, metonymy, persons with roles, agents, NER repair."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from dyad.types import Actor, Extraction
+
+
+def _by_mention(ex: Extraction, text: str) -> Actor:
+    for actor in ex.actors:
+        if any(m.text == text for m in actor.mentions):
+            return actor
+    raise AssertionError(f"no actor has a mention {text!r}: {[(a.id, [m.text for m in a.mentions]) for a in ex.actors]}")
+
+
+def test_actors_example_article_facts(example_extraction: Extraction) -> None:
+    ex = example_extraction
+    kuleba = _by_mention(ex, "Dmitry Kuleba")
+    assert (kuleba.kind, kuleba.country, kuleba.role) == ("person", "UKR", "foreign minister")
+    borrell = _by_mention(ex, "Josep Borrell")
+    assert (borrell.organization, borrell.role) == ("EU", "high representative")
+    blinken = _by_mention(ex, "Antony Blinken")
+    assert (blinken.country, blinken.role) == ("USA", "secretary of state")
+    putin, biden = _by_mention(ex, "Vladimir Putin"), _by_mention(ex, "Joe Biden")
+    assert (putin.country, putin.role) == ("RUS", "president")
+    assert (biden.country, biden.role) == ("USA", "president")
+    assert _by_mention(ex, "Kiev").country == "UKR"
+    for name in ("Moscow", "the Kremlin"):
+        gov = _by_mention(ex, name)
+        assert (gov.country, gov.sector, gov.cameo) == ("RUS", "GOV", "RUSGOV")
+    assert _by_mention(ex, "Brussels").organization == "EU"
+    assert _by_mention(ex, "NATO").organization == "NATO"
+    assert _by_mention(ex, "OSCE").organization == "OSCE"
+    assert _by_mention(ex, "EU").wikidata == "Q458"
+
+
+def test_actors_ner_errors_are_repaired(example_extraction: Extraction) -> None:
+    """The small model tags Kiev PERSON, Kuleba GPE, Twitter PERSON: knowledge wins."""
+    ex = example_extraction
+    assert _by_mention(ex, "Kiev").kind != "person"
+    kuleba_mentions = [m.text for m in _by_mention(ex, "Dmitry Kuleba").mentions]
+    assert kuleba_mentions.count("Kuleba") == 2
+    assert not any(m.text == "Twitter" for a in ex.actors for m in a.mentions)
+    assert all(not m.text.startswith("Decisions") for a in ex.actors for m in a.mentions)
+
+
+def test_actors_offsets_match_text(example_extraction: Extraction, example_text: str) -> None:
+    for actor in example_extraction.actors:
+        for m in actor.mentions:
+            assert example_text[m.start:m.end] == m.text
+
+
+# (sentence, mention, expected fields) — written for these tests, in news style.
+CASES = [
+    ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Monday.",
+     "Olaf Scholz", {"kind": "person", "country": "DEU", "role": "chancellor"}),
+    ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Monday.",
+     "Emmanuel Macron", {"country": "FRA", "role": "president"}),
+    ("China's Foreign Minister Wang Yi urged Washington to stop interfering in Taiwan.",
+     "Wang Yi", {"country": "CHN", "role": "foreign minister", "cameo": "CHNGOV"}),
+    ("China's Foreign Minister Wang Yi urged Washington to stop interfering in Taiwan.",
+     "Washington", {"country": "USA", "sector": "GOV", "kind": "organization"}),
+    ("Iranian officials rejected the proposal, state media reported.",
+     "officials", {"country": "IRN", "sector": "GOV"}),
+    ("NATO Secretary General Jens Stoltenberg said the alliance would reinforce its eastern flank.",
+     "Jens Stoltenberg", {"organization": "NATO", "role": "secretary general"}),
+    ("The White House announced new sanctions against Russian banks.",
+     "White House", {"country": "USA", "sector": "GOV"}),
+    ("The White House announced new sanctions against Russian banks.",
+     "banks", {"country": "RUS", "sector": "BUS"}),
+    ("Beijing has accused the United States of provoking tensions in the region.",
+     "Beijing", {"country": "CHN", "sector": "GOV"}),
+    ("Israeli troops clashed with Palestinian protesters near Ramallah.",
+     "troops", {"country": "ISR", "sector": "MIL"}),
+    ("Israeli troops clashed with Palestinian protesters near Ramallah.",
+     "protesters", {"country": "PSE", "sector": "CVL"}),
+    ("Turkish President Recep Tayyip Erdogan spoke by phone with his Russian counterpart Vladimir Putin.",
+     "Vladimir Putin", {"country": "RUS", "role": "president"}),
+    ("The UN Security Council condemned the attack.",
+     "UN Security Council", {"organization": "UN", "cameo": "IGOUNO"}),
+    ("Sergei Lavrov, Russia's top diplomat, dismissed the claims as propaganda.",
+     "Sergei Lavrov", {"country": "RUS", "role": "foreign minister"}),
+    ("Indian Prime Minister Narendra Modi arrived in Tokyo for a summit with Japanese leaders.",
+     "Narendra Modi", {"country": "IND", "role": "prime minister"}),
+    ("Indian Prime Minister Narendra Modi arrived in Tokyo for a summit with Japanese leaders.",
+     "leaders", {"country": "JPN", "sector": "GOV"}),
+    ("The African Union suspended Mali after the coup, the bloc said in a statement.",
+     "African Union", {"organization": "AU"}),
+    ("Venezuelan opposition leader Juan Guaido called for new elections.",
+     "Juan Guaido", {"country": "VEN", "sector": "OPP", "role": "opposition leader"}),
+    ("Moscow has rejected the accusations, the Kremlin spokesman Dmitry Peskov told reporters.",
+     "Dmitry Peskov", {"country": "RUS", "role": "spokesperson"}),
+    ("Moscow has rejected the accusations, the Kremlin spokesman Dmitry Peskov told reporters.",
+     "Moscow", {"country": "RUS", "sector": "GOV"}),
+    ("South Korean and US forces began joint drills, angering Pyongyang.",
+     "Pyongyang", {"country": "PRK", "sector": "GOV"}),
+    ("EU foreign policy chief Josep Borrell said Brussels would not recognise the vote.",
+     "Josep Borrell", {"organization": "EU", "role": "high representative"}),
+    ("Western diplomats said the ceasefire in Sudan was holding.",
+     "Western diplomats", {"kind": "group", "country": None, "sector": "GOV"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "expected"), CASES)
+def test_actors_news_sentences(run_text: Callable[..., Extraction], sentence: str, mention: str,
+                               expected: dict[str, object]) -> None:
+    actor = _by_mention(run_text(sentence), mention)
+    for field, value in expected.items():
+        assert getattr(actor, field) == value, (field, actor)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Delegations gathered for talks in Moscow on Friday.",
+    "The minister flew to Beijing for a two-day visit.",
+])
+def test_actors_capital_as_place_is_not_a_government(run_text: Callable[..., Extraction], sentence: str) -> None:
+    ex = run_text(sentence)
+    assert not any(a.sector == "GOV" and a.kind == "organization" for a in ex.actors), ex.actors
+
+
+def test_actors_surname_carries_role(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Polish President Andrzej Duda visited Vilnius. Duda later met Lithuanian officials.")
+    duda = _by_mention(ex, "Andrzej Duda")
+    assert [m.text for m in duda.mentions] == ["Andrzej Duda", "Duda"]
+    assert (duda.country, duda.role) == ("POL", "president")
