@@ -33,16 +33,10 @@ METADATA_FIELDS = ("published", "title", "url", "source", "language")
 Item = Article | Rejected
 
 # "MOSCOW, December 9. /TASS/." · "KYIV (Reuters) -" · "WASHINGTON, Jan 5 (AP) —" · "BEIJING —"
-_DATELINE = re.compile(
-    r"""^\s*
-    (?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z.]+)?)   # MOSCOW / NEW YORK / KYIV, Ukraine
-    (?:,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)\.?)?   # , December 9.
-    \s*
-    (?:(?:\((?P<src1>[A-Za-z][\w .&'-]{1,30})\))|(?:/(?P<src2>[A-Za-z][\w .&'-]{1,30})/\.?))?
-    \s*(?:[-\u2013\u2014:]+|\.)?\s+
-    """,
-    re.VERBOSE,
-)
+_DL_PLACE = re.compile(r"\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=[\s,(/\u2013\u2014-])")
+_DL_DATE = re.compile(r",\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)\.?")
+_DL_SOURCE = re.compile(r"\s*(?:\((?P<s1>[A-Za-z][\w .&'-]{0,30})\)|/(?P<s2>[A-Za-z][\w .&'-]{0,30})/\.?)")
+_DL_DASH = re.compile(r"\s*(?:-{1,2}|\u2013|\u2014|:)\s")
 
 
 def parse_published(value: Any, location: str) -> str | None:
@@ -69,22 +63,30 @@ def parse_published(value: Any, location: str) -> str | None:
 
 
 def detect_dateline(text: str) -> tuple[str | None, str | None]:
-    """(place, source) of a wire-style dateline at the start of the text, if there is one."""
+    """(place, source) of a wire-style dateline at the start of the text, if there is one.
+
+    A dateline is an all-capitals place, optionally a date, optionally a (Source) or /Source/,
+    and a dash or the end of that block; an all-capitals word followed by prose is not one.
+    """
     head = text[:200]
-    m = _DATELINE.match(head)
-    if not m:
+    m = _DL_PLACE.match(head)
+    if not m or len(m.group("place").replace(".", "")) < 2:
         return None, None
-    place = m.group("place").strip().rstrip(".")
-    source = m.group("src1") or m.group("src2")
-    # A dateline needs an all-caps place and either a source, a date or a dash after it;
-    # an all-caps headline word followed by prose is not one.
-    letters = [c for c in place.split(",")[0] if c.isalpha()]
-    if not letters or not all(c.isupper() for c in letters):
+    pos = m.end()
+    date = _DL_DATE.match(head, pos)
+    if date:
+        pos = date.end()
+    src = _DL_SOURCE.match(head, pos)
+    source = None
+    if src:
+        source = (src.group("s1") or src.group("s2")).strip()
+        pos = src.end()
+    dash = _DL_DASH.match(head, pos)
+    if not (source or date or dash):
         return None, None
-    tail = head[m.end("place"):m.end()]
-    if not (source or m.group("date") or re.search(r"[-\u2013\u2014]", tail)):
+    if not source and not dash:
         return None, None
-    return place.title(), source.strip() if source else None
+    return m.group("place").strip().title(), source
 
 
 def decode_bytes(data: bytes, location: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -13,6 +15,17 @@ from dyad.config import Settings
 from dyad.types import Extraction
 
 EXAMPLE_PUBLISHED = "2021-12-24"
+# The reference corpora sit beside the repository (../shared), in CI as on a developer's
+# machine; DYAD_SHARED points elsewhere.
+SHARED_DIR = Path(os.environ.get("DYAD_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared: PLOVER, PETRARCH, MEANTIME corpora (read-only)."""
+    if not SHARED_DIR.is_dir():
+        pytest.fail(f"reference corpora not found at {SHARED_DIR}; set DYAD_SHARED")
+    return SHARED_DIR
 
 
 @pytest.fixture(scope="session")
