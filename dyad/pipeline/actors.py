@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dyad.knowledge import get_knowledge
-from dyad.knowledge.kb import Entry, KnowledgeBase, slug
+from dyad.knowledge.kb import Entry, KnowledgeBase, city_country, slug
 from dyad.pipeline.annotations import ActorAnn, CharSpan, MentionAnn
 
 KB_LABEL_PRIORITY = {"person": 0, "igo": 1, "seat": 2, "country": 3, "dict": 4, "outlet": 5,
@@ -374,6 +374,15 @@ class _Resolver:
         if nxt is not None and nxt.label == "agent" and nxt.token_start == j:
             return nxt
         return None
+
+    def _gpe(self, m: MentionAnn) -> None:
+        """A place the knowledge base does not name: a city locates its country."""
+        a3 = city_country(m.text)
+        if a3 is not None and a3 in self.kb.entries:
+            m.is_place = True
+            self._attach(m, self._actor_from_entry(self.kb.entries[a3]))
+
+    _loc = _gpe
 
     def _org(self, m: MentionAnn) -> None:
         name = m.text

@@ -101,6 +101,12 @@ CASES = [
      "Josep Borrell", {"organization": "EU", "role": "high representative"}),
     ("Western diplomats said the ceasefire in Sudan was holding.",
      "Western diplomats", {"kind": "group", "country": None, "sector": "GOV"}),
+    ("The Taliban rejected the offer of talks, a spokesman said.",
+     "Taliban", {"country": "AFG", "sector": "REB"}),
+    ("Kyrgyz President Sadyr Japarov opened the summit.",
+     "Sadyr Japarov", {"country": "KGZ", "role": "president"}),
+    ("A car bomb exploded in Mosul on Sunday, police said.",
+     "Mosul", {"kind": "country", "country": "IRQ"}),
 ]
 
 
