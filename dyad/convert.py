@@ -36,7 +36,7 @@ def doc_to_extraction(doc: Doc, article: Article) -> Extraction:
     text = doc.text
     actors = tuple(
         Actor(
-            id=a.key, name=a.name, kind=a.kind, country=a.country,  # type: ignore[arg-type]
+            id=a.key, name=a.name, kind=a.kind, country=a.country,
             organization=a.organization, sector=a.sector, role=a.role, cameo=a.cameo,
             wikidata=a.wikidata,
             mentions=tuple(_req_span(text, m) for m in sorted(a.mentions, key=lambda m: m.start)),
@@ -45,12 +45,12 @@ def doc_to_extraction(doc: Doc, article: Article) -> Extraction:
     )
     dates = tuple(
         DateRef(id=f"t{i}", text=text[d.start:d.end], start=d.start, end=d.end,
-                type=d.type, value=d.value, precision=d.precision, anchor=d.anchor)  # type: ignore[arg-type]
+                type=d.type, value=d.value, precision=d.precision, anchor=d.anchor)
         for i, d in enumerate(doc._.dyad_dates or [], start=1)
     )
     quotes = tuple(
         Quote(
-            id=f"q{i}", text=text[q.start:q.end], start=q.start, end=q.end, kind=q.kind,  # type: ignore[arg-type]
+            id=f"q{i}", text=text[q.start:q.end], start=q.start, end=q.end, kind=q.kind,
             speaker=q.speaker, speaker_mention=_span(text, q.speaker_mention),
             cue=_span(text, q.cue), channel=q.channel, date=q.date,
             date_precision=q.date_precision, date_basis=q.date_basis,
@@ -61,7 +61,7 @@ def doc_to_extraction(doc: Doc, article: Article) -> Extraction:
     events = tuple(
         Event(
             id=f"e{i}", type=e.type, actor=tuple(e.actor), recipient=tuple(e.recipient),
-            status=e.status, evidence=_req_span(text, e.evidence),  # type: ignore[arg-type]
+            status=e.status, evidence=_req_span(text, e.evidence),
             trigger=_req_span(text, e.trigger), mode=e.mode, context=tuple(e.context),
             reported_by=e.reported_by, date=e.date, date_precision=e.date_precision,
             date_basis=e.date_basis, cameo=e.cameo, goldstein=e.goldstein,
@@ -75,7 +75,7 @@ def doc_to_extraction(doc: Doc, article: Article) -> Extraction:
             id=f"n{i}", topic=n.topic, participants=tuple(n.participants),
             seeking_seat=tuple(n.seeking_seat), excluded=tuple(n.excluded),
             evidence=tuple(_req_span(text, s) for s in n.evidence),
-            first_date=n.first_date, last_date=n.last_date,
+            first_date=n.first_date, last_date=n.last_date, consulted=tuple(n.consulted),
         )
         for i, n in enumerate(doc._.dyad_negotiations or [], start=1)
     )

@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,12 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 DEFAULT_MAX_CHARS = 1_000_000
+# Publication dates outside [EARLIEST_PUBLISHED, today + LATEST_AHEAD] are data errors (a
+# 0001-01-01 placeholder, a mistyped year), and relative dates resolved against them would be
+# wrong, so such records are rejected rather than coded. A day's slack covers time zones and
+# embargoed copy; 1800 leaves room for historical archives.
+EARLIEST_PUBLISHED = date(1800, 1, 1)
+LATEST_AHEAD = timedelta(days=366)
 METADATA_FIELDS = ("published", "title", "url", "source", "language")
 
 Item = Article | Rejected
@@ -52,14 +58,23 @@ def parse_published(value: Any, location: str) -> str | None:
     text = value.strip()
     try:
         if len(text) == 10:
-            return date.fromisoformat(text).isoformat()
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return parsed.isoformat()
+            day = date.fromisoformat(text)
+            iso = day.isoformat()
+        else:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            day, iso = parsed.date(), parsed.isoformat()
     except ValueError:
         raise InputError(
             f"{location}: 'published' is {value!r}, not an ISO date or datetime "
             "(use e.g. 2021-12-24 or 2021-12-24T10:30:00Z)"
         ) from None
+    latest = date.today() + LATEST_AHEAD
+    if not EARLIEST_PUBLISHED <= day <= latest:
+        raise InputError(
+            f"{location}: 'published' is {value!r}, outside {EARLIEST_PUBLISHED.isoformat()} .. "
+            f"{latest.isoformat()} (a year from today); correct the date or leave it out"
+        )
+    return iso
 
 
 def detect_dateline(text: str) -> tuple[str | None, str | None]:
@@ -130,7 +145,7 @@ def make_article(
             "split the article or raise --max-chars",
             record_id=id,
         )
-    text = _clean_controls(text)
+    text = _clean_controls(_LONE_SURROGATE.sub("\ufffd", text))
     place, source = detect_dateline(text)
     fields = {k: v for k, v in meta.items() if k in METADATA_FIELDS and k != "published"}
     for key, value in fields.items():
@@ -156,6 +171,9 @@ def make_article(
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# JSON may escape half a surrogate pair ("\\ud800"); such a str cannot be encoded as UTF-8,
+# so it would break the tokenizer and every writer. U+FFFD keeps the offsets.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _clean_controls(text: str) -> str:
@@ -179,8 +197,9 @@ def html_to_article(html: str, *, id: str, location: str, published: str | None 
     meta.setdefault("title", getattr(doc, "title", None))
     meta.setdefault("url", getattr(doc, "url", None))
     meta.setdefault("source", getattr(doc, "sitename", None))
-    if published is None and getattr(doc, "date", None):
-        published = str(doc.date)
+    page_date = getattr(doc, "date", None)
+    if published is None and page_date:
+        published = str(page_date)
     meta["is_html"] = True
     return make_article(id=id, text=text, location=location, published=published,
                         max_chars=max_chars, **meta)
@@ -244,6 +263,10 @@ def read_jsonl(lines: Iterable[bytes | str], name: str, *, published: str | None
             yield Rejected(location, f"invalid JSON ({err.msg} at column {err.colno}); "
                                      "each line must be one JSON object")
             continue
+        except RecursionError:
+            yield Rejected(location, "invalid JSON: nested too deeply to parse; "
+                                     "each line must be one flat JSON object")
+            continue
         yield from _record_item(obj, location, seen, published, max_chars)
 
 
@@ -288,18 +311,23 @@ def read_csv(stream: io.TextIOBase | Iterable[str], name: str, *, delimiter: str
     if "text" not in reader.fieldnames and "html" not in reader.fieldnames:
         yield Rejected(name, f"CSV header has no 'text' column (columns: {', '.join(reader.fieldnames)})")
         return
-    try:
-        for row in reader:
-            location = f"{name}:{reader.line_num}"
-            if None in row:
-                yield Rejected(location, "row has more fields than the header")
-                continue
-            clean = {k: (v if v != "" else None) for k, v in row.items()}
-            if clean.get("text") is None and clean.get("html") is None:
-                clean["text"] = ""
-            yield from _record_item(clean, location, seen, published, max_chars)
-    except csv.Error as err:
-        yield Rejected(f"{name}:{reader.line_num}", f"CSV could not be parsed: {err}")
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:  # the reader resumes at the next line: one bad row, not the rest
+            yield Rejected(f"{name}:{first_line}", f"CSV row could not be parsed: {err}")
+            continue
+        location = f"{name}:{reader.line_num}"
+        if None in row:
+            yield Rejected(location, "row has more fields than the header")
+            continue
+        clean = {k: (v if v != "" else None) for k, v in row.items()}
+        if clean.get("text") is None and clean.get("html") is None:
+            clean["text"] = ""
+        yield from _record_item(clean, location, seen, published, max_chars)
 
 
 def read_path(path: str | Path, *, published: str | None = None,
@@ -313,7 +341,11 @@ def read_path(path: str | Path, *, published: str | None = None,
         raise InputError(f"{p}: no such file or directory")
     if p.is_dir():
         for child in sorted(x for x in p.rglob("*") if x.is_file()):
-            if child.name.startswith(".") or child.suffix.lower() not in KNOWN_SUFFIXES:
+            if child.name.startswith("."):
+                continue
+            if child.suffix.lower() not in KNOWN_SUFFIXES:
+                yield Rejected(str(child), f"not read: {child.suffix!r} is not a text, HTML, "
+                               "JSONL or CSV suffix; pass the file by name to read it as text")
                 continue
             yield from read_path(child, published=published, max_chars=max_chars)
         return
@@ -322,7 +354,7 @@ def read_path(path: str | Path, *, published: str | None = None,
         with p.open("rb") as fh:
             yield from read_jsonl(fh, str(p), published=published, max_chars=max_chars)
     elif suffix in CSV_SUFFIXES:
-        with p.open("r", encoding="utf-8", errors="replace", newline="") as fh:
+        with p.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
             yield from read_csv(fh, str(p), delimiter="\t" if suffix == ".tsv" else ",",
                                 published=published, max_chars=max_chars)
     else:
@@ -344,10 +376,22 @@ def read_stream(stream: io.BufferedIOBase | Any, name: str, *, published: str | 
 
 def read_paths(paths: Iterable[str | Path], *, published: str | None = None,
                max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
-    """All inputs in order; a missing path becomes a Rejected, not an exception."""
+    """All inputs in order; a missing path becomes a Rejected, not an exception.
+
+    An id met again in a later file (two files named `a.txt` in different folders) is
+    rejected: in one run an id names one article, and a store would overwrite the first.
+    """
+    first_seen: dict[str, str] = {}
     for path in paths:
         try:
-            yield from read_path(path, published=published, max_chars=max_chars)
+            for item in read_path(path, published=published, max_chars=max_chars):
+                if isinstance(item, Article):
+                    earlier = first_seen.setdefault(item.id, item.origin or item.id)
+                    if earlier != (item.origin or item.id):
+                        item = Rejected(item.origin or item.id, f"duplicate id {item.id!r}: "
+                                        f"{earlier} has the same id; ids must be unique in one "
+                                        "run (rename the file or set 'id')", record_id=item.id)
+                yield item
         except InputError as err:
             yield Rejected(str(path), str(err))
 

@@ -119,9 +119,9 @@ def _read_yaml(name: str) -> Any:
 
 
 def _plural(word: str) -> str | None:
-    if word.endswith(("ese", "ish", "ch", "ss", "Swiss")) or word.endswith("s"):
+    if word.endswith(("ese", "ish", "ch", "ss", "s")):
         return None
-    if word.endswith("i") or word.endswith("n") or word.endswith("ite") or word.endswith("ot"):
+    if word.endswith(("i", "n", "ite", "ot")):
         return word + "s"
     return None
 
@@ -139,7 +139,7 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
 
     infos: dict[str, dict[str, Any]] = {}
     for c in countryinfo.all_countries():
-        info = c.info()
+        info: dict[str, Any] = dict(c.info())
         iso = (info.get("ISO") or {}).get("alpha3")
         if iso and iso not in infos:
             infos[iso] = info
@@ -148,7 +148,7 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
     # ("French" is France's, not Saint Pierre and Miquelon's)
     claimed = {d: a3 for a3, ds in extra_dem.items() for d in ds}
     for a3 in sorted(codes):
-        info = infos.get(a3, {})
+        info = infos.get(a3) or {}
         pc = pycountry.countries.get(alpha_3=a3)
         cname = (getattr(pc, "common_name", None) or info.get("name")
                  or (pc.name if pc else None) or (extra_names.get(a3) or [a3])[0])
@@ -171,7 +171,7 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
         if first_dem:
             kb.demonyms[a3] = first_dem
         capitals = set(extra_caps.get(a3, []))
-        caps = info.get("capital") or []
+        caps: str | list[str] = info.get("capital") or []
         for cap in [caps] if isinstance(caps, str) else caps:
             capitals.add(cap)
             capitals.add(re.sub(r"\s+D\.?C\.?$", "", cap))

@@ -19,6 +19,7 @@ and a file with no readable entry at all raises DictionaryError. They never gues
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from dyad.errors import DictionaryError
@@ -101,6 +102,13 @@ def _kind_for(code: str, is_person: bool) -> tuple[str, str | None, str | None]:
     return kind, country, sector
 
 
+@dataclass
+class _RawEntry:
+    names: list[str]
+    codes: list[DatedCode]
+    person: bool
+
+
 def load_actors(path: str | Path, kb: KnowledgeBase) -> int:
     """Add a TABARI actors file to `kb`; returns the number of entries read."""
     p = Path(path)
@@ -109,8 +117,8 @@ def load_actors(path: str | Path, kb: KnowledgeBase) -> int:
     except OSError as err:
         raise DictionaryError(f"{p}: cannot read actor dictionary ({err.strerror})") from None
     in_comment = False
-    current: dict[str, object] | None = None
-    entries: list[dict[str, object]] = []
+    current: _RawEntry | None = None
+    entries: list[_RawEntry] = []
     for lineno, line in enumerate(lines, start=1):
         where = f"{p}:{lineno}"
         stripped = line.strip()
@@ -125,39 +133,37 @@ def load_actors(path: str | Path, kb: KnowledgeBase) -> int:
         body = _strip_comment(line)
         if not body.strip():
             continue
+        codes: list[DatedCode] = []
         try:
-            codes = [parse_code(c, where) for c in _CODE.findall(body)]
+            codes = [c for c in (parse_code(x, where) for x in _CODE.findall(body)) if c]
         except DictionaryError as err:
             # Real dictionaries carry typos (a 7-digit date); skip the line, say where.
             kb.warnings.append(str(err))
-            codes = []
         phrase = _CODE.sub("", body).strip()
         if line[:1] in (" ", "\t") and not phrase:
             if current is None:
                 raise DictionaryError(f"{where}: a code line before any actor entry")
-            current["codes"].extend(c for c in codes if c)  # type: ignore[attr-defined]
+            current.codes.extend(codes)
             continue
         if phrase.startswith("+"):
             if current is None:
                 raise DictionaryError(f"{where}: synonym {phrase!r} before any actor entry")
-            current["names"].append(phrase[1:])  # type: ignore[attr-defined]
-            current["codes"].extend(c for c in codes if c)  # type: ignore[attr-defined]
+            current.names.append(phrase[1:])
+            current.codes.extend(codes)
             continue
         if phrase.startswith(("&", "!", "<")):
             continue
-        current = {"names": [phrase], "codes": [c for c in codes if c],
-                   "person": "countryinfo" in comment.lower() or "rulers" in comment.lower(),
-                   "where": where}
+        current = _RawEntry([phrase], list(codes),
+                            "countryinfo" in comment.lower() or "rulers" in comment.lower())
         entries.append(current)
     count = 0
     for e in entries:
-        codes: list[DatedCode] = e["codes"]  # type: ignore[assignment]
+        codes, names = e.codes, e.names
         if not codes:
             continue
-        names: list[str] = e["names"]  # type: ignore[assignment]
         undated = [c for c in codes if c.start is None and c.end is None]
         base = (undated or codes)[-1].code
-        is_person = bool(e["person"]) or any(c.start or c.end for c in codes)
+        is_person = e.person or any(c.start or c.end for c in codes)
         kind, country, sector = _kind_for(base, is_person)
         key = base if kind == "country" else slug(names[0].replace("_", " "))
         display = " ".join(phrase_forms(names[0])[-1:])

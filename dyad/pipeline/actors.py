@@ -15,13 +15,14 @@ particular article's words; everything specific lives in `dyad/knowledge/data`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dyad.knowledge import get_knowledge
-from dyad.knowledge.kb import Entry, KnowledgeBase, city_country, slug
+from dyad.knowledge.kb import Entry, KnowledgeBase, Role, city_country, slug
 from dyad.pipeline.annotations import ActorAnn, CharSpan, MentionAnn
 
 KB_LABEL_PRIORITY = {"person": 0, "igo": 1, "seat": 2, "country": 3, "dict": 4, "outlet": 5,
@@ -52,10 +53,11 @@ class ActorFinder:
         groups: dict[str, list[str]] = {}
         for alias in self.kb.aliases:
             groups.setdefault(f"{alias.label}\t{alias.entry}", []).append(alias.text)
+        tokenizer: Any = nlp.tokenizer
         for key, texts in groups.items():
-            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(texts)))))
-        self.matcher.add("platform\t", list(nlp.tokenizer.pipe(sorted(self.kb.platforms))))
-        self.agent_matcher.add("agent", list(nlp.tokenizer.pipe(sorted(self.kb.agents))))
+            self.matcher.add(key, list(tokenizer.pipe(sorted(set(texts)))))
+        self.matcher.add("platform\t", list(tokenizer.pipe(sorted(self.kb.platforms))))
+        self.agent_matcher.add("agent", list(tokenizer.pipe(sorted(self.kb.agents))))
         self.role_words = frozenset(w for phrase in self.kb.roles for w in phrase.split())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -68,7 +70,7 @@ class ActorFinder:
         return doc
 
     def _kb_matches(self, doc: Doc) -> list[MentionAnn]:
-        found = []
+        found: list[tuple[int, int, str, str | None]] = []
         for match_id, start, end in self.matcher(doc):
             label, entry = doc.vocab.strings[match_id].split("\t")
             found.append((start, end, label, entry or None))
@@ -76,11 +78,11 @@ class ActorFinder:
         found.sort(key=lambda x: (-(x[1] - x[0]), KB_LABEL_PRIORITY.get(x[2], 99), x[0]))
         taken: set[int] = set()
         out = []
-        for start, end, label, entry in found:
+        for start, end, label, entry_key in found:
             if taken.intersection(range(start, end)):
                 continue
             taken.update(range(start, end))
-            out.append(_mention(doc[start:end], label, entry, "kb"))
+            out.append(_mention(doc[start:end], label, entry_key, "kb"))
         return out
 
     def _agent_matches(self, doc: Doc) -> list[MentionAnn]:
@@ -441,11 +443,11 @@ class _Resolver:
         if actor.cameo is None and actor.country:
             actor.cameo = actor.country + (actor.sector or "")
 
-    def _counterpart_role(self, m: MentionAnn) -> object:
+    def _counterpart_role(self, m: MentionAnn) -> Role | None:
         for other in reversed([a for a in self.mentions if a.token_end <= m.token_start and a.label == "person" and a.actor]):
             act = self.actors.get(other.actor or "")
             if act is not None and act.role:
-                return self.kb.role_for(act.role) or _role(act.role, act.sector or "GOV")
+                return self.kb.role_for(act.role) or Role(act.role, act.sector or "GOV")
         return None
 
     def _left_window(self, m: MentionAnn) -> tuple[list[Token], Token | None]:
@@ -468,9 +470,7 @@ class _Resolver:
                 out.insert(0, t)
             elif i in self.by_token and self.by_token[i].label == "person":
                 break
-            elif lw in self.role_words or lw in self.kb.filler_words or lw in self.kb.counterpart_words:
-                out.insert(0, t)
-            elif t.is_title and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            elif lw in self.role_words or lw in self.kb.filler_words or lw in self.kb.counterpart_words or t.is_title and t.pos_ in ("PROPN", "NOUN", "ADJ"):
                 out.insert(0, t)
             else:
                 break
@@ -492,7 +492,7 @@ class _Resolver:
             k += 1
         return out
 
-    def _read_window(self, window: list[Token]) -> tuple[object | None, MentionAnn | None]:
+    def _read_window(self, window: list[Token]) -> tuple[Role | None, MentionAnn | None]:
         """(role, affiliation mention) found in a window of tokens."""
         if not window:
             return None, None
@@ -524,12 +524,6 @@ class _Resolver:
                         role, best = r, b - a
                         break
         return role, affil
-
-
-def _role(role: str, sector: str) -> object:
-    from dyad.knowledge.kb import Role
-
-    return Role(role=role, sector=sector)
 
 
 __all__ = ["ActorFinder", "ActorLinker"]
