@@ -189,6 +189,7 @@ class _Resolver:
             if len(self.doc[m.token_start:m.token_end]) > 1 or m.entry:
                 self._person(m)
         self._surname_mentions()
+        self._role_mentions()
         for m in self.mentions:
             if m.actor is not None or m.label == "platform":
                 continue
@@ -216,6 +217,48 @@ class _Resolver:
             added = True
         if added:
             self.mentions.sort(key=lambda m: m.token_start)
+
+    def _role_mentions(self) -> None:
+        """Definite role nouns after a named holder: "the minister added" → that minister."""
+        doc = self.doc
+        added = False
+        for tok in doc:
+            if tok.lower_ != "the" or tok.i in self.by_token:
+                continue
+            j, words = tok.i + 1, []
+            while j < len(doc) and j - tok.i <= 5 and doc[j].lower_ in self.role_words and j not in self.by_token:
+                words.append(doc[j].lower_)
+                j += 1
+            if not words or (j < len(doc) and doc[j].pos_ == "PROPN") or j in self.by_token:
+                continue
+            role = self.kb.roles.get(" ".join(words))
+            if role is None:
+                continue
+            holder = self._latest_holder(tok.i, role.role)
+            if holder is None:
+                continue
+            m = _mention(doc[tok.i:j], "person", None, "role")
+            self.mentions.append(m)
+            for i in range(tok.i, j):
+                self.by_token[i] = m
+            self._attach(m, holder)
+            added = True
+        if added:
+            self.mentions.sort(key=lambda m: m.token_start)
+
+    def _latest_holder(self, before: int, role: str) -> ActorAnn | None:
+        """The person mentioned last before token `before` whose role is or contains `role`."""
+        best: tuple[int, ActorAnn] | None = None
+        for m in self.mentions:
+            if m.label != "person" or m.actor is None or m.token_end > before:
+                continue
+            actor = self.actors.get(m.actor)
+            if actor is None or actor.kind != "person" or not actor.role:
+                continue
+            if role == actor.role or role in actor.role.split() or actor.role.endswith(" " + role):
+                if best is None or m.token_start > best[0]:
+                    best = (m.token_start, actor)
+        return best[1] if best else None
 
     # ---------------------------------------------------------------- helpers
 

@@ -132,3 +132,10 @@ def test_actors_surname_carries_role(run_text: Callable[..., Extraction]) -> Non
     duda = _by_mention(ex, "Andrzej Duda")
     assert [m.text for m in duda.mentions] == ["Andrzej Duda", "Duda"]
     assert (duda.country, duda.role) == ("POL", "president")
+
+
+def test_actors_definite_role_noun_refers_to_named_holder(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Chilean Foreign Minister Alberto van Klaveren met Bolivian officials on Monday. "
+                  "The minister said the talks were constructive.")
+    holder = _by_mention(ex, "Alberto van Klaveren")
+    assert "The minister" in [m.text for m in holder.mentions]
