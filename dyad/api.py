@@ -92,14 +92,14 @@ def _language_rejection(article: Article) -> Rejected | None:
 
 
 def _run(nlp: Language, articles: Sequence[Article]) -> list[Result]:
-    docs = []
-    for art in articles:
-        doc = nlp.make_doc(art.text)
-        doc._.dyad_published = art.published
-        doc._.dyad_article_id = art.id
-        doc._.dyad_dateline = (art.dateline_place, art.dateline_source) if art.dateline_place else None
-        docs.append(doc)
-    try:
+    try:  # the tokenizer too can fail on one text: it is inside the one-by-one retry
+        docs = []
+        for art in articles:
+            doc = nlp.make_doc(art.text)
+            doc._.dyad_published = art.published
+            doc._.dyad_article_id = art.id
+            doc._.dyad_dateline = (art.dateline_place, art.dateline_source) if art.dateline_place else None
+            docs.append(doc)
         done = list(nlp.pipe(docs))
         return [doc_to_extraction(d, a) for d, a in zip(done, articles)]
     except Exception:  # one bad article must not sink its batch: redo them one by one
@@ -117,8 +117,21 @@ def _run(nlp: Language, articles: Sequence[Article]) -> list[Result]:
 
 
 def process(items: Iterable[Article | Rejected], settings: Settings | None = None,
-            nlp: Language | None = None, batch_size: int | None = None) -> Iterator[Result]:
-    """Extraction or Rejected for each item, in order."""
+            nlp: Language | None = None, batch_size: int | None = None,
+            processes: int | None = 1) -> Iterator[Result]:
+    """Extraction or Rejected for each item, in order.
+
+    `processes` > 1 (or None: one per CPU) runs the batches in worker processes, each with
+    its own pipeline built from `settings` (see `dyad.parallel`); the results are the same.
+    """
+    if processes != 1:
+        if nlp is not None:
+            raise ConfigError("process(): a loaded `nlp` cannot be shared with worker processes; "
+                              "pass `settings` (each worker builds its pipeline) or processes=1")
+        from dyad.parallel import process_parallel
+
+        yield from process_parallel(items, settings, processes=processes, batch_size=batch_size)
+        return
     settings = settings or Settings()
     nlp = nlp or get_pipeline(settings)
     size = batch_size or settings.batch_size
@@ -143,14 +156,17 @@ def process(items: Iterable[Article | Rejected], settings: Settings | None = Non
 
 
 def extract(paths: Iterable[str | Path], *, published: str | None = None,
-            settings: Settings | None = None) -> Iterator[Result]:
-    """Read every path (files, directories, '-') and process the articles, in input order."""
+            settings: Settings | None = None, processes: int | None = 1) -> Iterator[Result]:
+    """Read every path (files, directories, '-') and process the articles, in input order.
+
+    `processes`: worker processes (None: one per CPU), as in `process`.
+    """
     settings = settings or Settings()
     items = (
         with_published(x, published) if isinstance(x, Article) else x
         for x in read_paths(paths, published=published, max_chars=settings.max_chars)
     )
-    yield from process(items, settings)
+    yield from process(items, settings, processes=processes)
 
 
 def extract_text(text: str, *, published: str | None = None, id: str = "text",

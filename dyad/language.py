@@ -11,9 +11,7 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is that for on with as by at from was were are be has have had it its "
-    "said says will would not but an this which who their they he she his her or after before "
-    "over about than also been into against".split()
+    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "as", "by", "at", "from", "was", "were", "are", "be", "has", "have", "had", "it", "its", "said", "says", "will", "would", "not", "but", "an", "this", "which", "who", "their", "they", "he", "she", "his", "her", "or", "after", "before", "over", "about", "than", "also", "been", "into", "against"]
 )
 
 

@@ -303,7 +303,9 @@ def _record_item(obj: Any, location: str, seen: set[str], published: str | None,
 def read_csv(stream: io.TextIOBase | Iterable[str], name: str, *, delimiter: str = ",",
              published: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
     """CSV/TSV with a header row naming at least `text` (and usually `id`)."""
-    csv.field_size_limit(max(max_chars * 4, 1 << 20))
+    # No field limit: an oversized field is read and then rejected by make_article with its
+    # row and length, where a csv.Error would leave the reader inside the field's lines.
+    csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(stream, delimiter=delimiter)
     seen: set[str] = set()
     if reader.fieldnames is None:
@@ -317,7 +319,7 @@ def read_csv(stream: io.TextIOBase | Iterable[str], name: str, *, delimiter: str
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as err:  # the reader resumes at the next line: one bad row, not the rest
+        except csv.Error as err:  # the reader resumes at the next line: not the rest of the file
             yield Rejected(f"{name}:{first_line}", f"CSV row could not be parsed: {err}")
             continue
         location = f"{name}:{reader.line_num}"

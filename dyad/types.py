@@ -139,6 +139,7 @@ class Negotiation:
     evidence: tuple[TextSpan, ...]
     first_date: str | None = None
     last_date: str | None = None
+    consulted: tuple[str, ...] = ()  # promised consultation ("will be discussed with X"), no seat
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dyad.errors import InputError
 from dyad.readers import (
     decode_bytes,
     detect_dateline,
@@ -16,7 +17,6 @@ from dyad.readers import (
     read_path,
     read_stream,
 )
-from dyad.errors import InputError
 from dyad.types import Article, Rejected
 
 
@@ -109,7 +109,7 @@ def test_readers_missing_path_raises() -> None:
 
 
 @pytest.mark.parametrize(("data", "expected"), [
-    ("Grüße aus Kyjiw".encode("utf-8"), "Grüße aus Kyjiw"),
+    ("Grüße aus Kyjiw".encode(), "Grüße aus Kyjiw"),
     (b"\xef\xbb\xbfBOM text", "BOM text"),
     ("UTF-16 text".encode("utf-16"), "UTF-16 text"),
     ("café".encode("latin-1"), "café"),
@@ -137,6 +137,6 @@ def test_readers_detect_dateline(text: str, place: str | None, source: str | Non
 
 def test_readers_control_characters_keep_offsets(tmp_path: Path) -> None:
     path = tmp_path / "ctl.txt"
-    path.write_bytes("Iran\x07 warned\x1b Israel.".encode())
+    path.write_bytes(b"Iran\x07 warned\x1b Israel.")
     (item,) = read_path(path)
     assert isinstance(item, Article) and item.text == "Iran  warned  Israel."

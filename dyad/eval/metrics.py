@@ -1,12 +1,15 @@
-"""Counting helpers shared by the scorers: precision/recall/F1 and plain-text tables."""
+"""Counting helpers shared by the scorers: precision/recall/F1, matching, overlap and tables.
+
+Pure functions over numbers and spans; nothing here reads files or runs the pipeline.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 
-def prf(tp: int | float, fp: int | float, fn: int | float) -> dict[str, float]:
+def prf(tp: float, fp: float, fn: float) -> dict[str, float]:
     """Precision, recall and F1 from counts (0.0 where undefined)."""
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -20,11 +23,56 @@ def accuracy(correct: int, total: int) -> float:
     return round(correct / total, 4) if total else 0.0
 
 
+def macro_f1(per_label: Mapping[str, Mapping[str, float]]) -> float:
+    """Unweighted mean of the labels' F1 (0.0 when there are no labels)."""
+    if not per_label:
+        return 0.0
+    return round(sum(m["f1"] for m in per_label.values()) / len(per_label), 4)
+
+
+def max_matching(n_left: int, n_right: int,
+                 compatible: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """A maximum one-to-one matching between left and right items (Kuhn's augmenting paths).
+
+    Returns (left, right) index pairs. Used where gold and predicted items can pair in more
+    than one way, so a greedy choice would undercount matches.
+    """
+    edges = [[j for j in range(n_right) if compatible(i, j)] for i in range(n_left)]
+    owner: list[int | None] = [None] * n_right
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            current = owner[j]
+            if current is None or augment(current, seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(n_left):
+        augment(i, set())
+    return sorted((i, j) for j, i in enumerate(owner) if i is not None)
+
+
+def char_set(spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """The character positions covered by [start, end) spans (discontinuous spans welcome)."""
+    return frozenset(pos for start, end in spans for pos in range(start, end))
+
+
+def overlap(a: frozenset[int], b: frozenset[int]) -> float:
+    """Shared characters / the larger span's length: 1.0 for identical spans, 0.0 if disjoint."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """A left-aligned plain-text table."""
     cells = [[str(h) for h in headers]] + [[_fmt(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -32,4 +80,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
+    if value is None:
+        return "-"
     return str(value)

@@ -113,7 +113,7 @@ class VerbMatch:
 
 
 _CODE = re.compile(r"\[([^\]]*)\]")
-_BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
+_BLOCK = re.compile(r"^---\s+(.+?)\s+\[([^\]]*)\]")
 _FORMS = re.compile(r"\{[^}]*\}")
 
 
@@ -195,20 +195,27 @@ def _pattern_elements(text: str, synsets: dict[str, frozenset[str]]) -> list[fro
     for tok in text.replace("(", " ").replace(")", " ").replace("{", " ").replace("}", " ").split():
         if tok in {"$", "+", "^", "%", "*"} or tok.startswith("#"):
             continue
-        if tok.startswith("&"):
-            members = synsets.get(tok.upper())
-            if members:
-                out.append(members)
-            continue
-        tok = tok.strip("$+^%")
-        for w in _words(tok):
-            out.append(frozenset({w}))
+        for piece in tok.strip("$+^%").split("_"):  # "&TIETYPES_MEMOS", "MEMOS_ON_&TIETYPES"
+            if piece.startswith("&"):
+                members = synsets.get(piece.upper())
+                out.append(members if members else frozenset({piece.lower()}))
+            elif piece:
+                out.append(frozenset({piece.lower()}))
     return out
+
+
+_COMMENT = re.compile(r"\s#(?![^\[]*\])|^#")
+
+
+def _strip_comment(line: str) -> str:
+    """The line without its "# comment" ("[###]" codes are not comments)."""
+    m = _COMMENT.search(line)
+    return line[:m.start()] if m else line
 
 
 def _parse_verb_line(line: str) -> tuple[list[str], list[str], str | None, bool]:
     """(words of the verb, irregular forms, raw code, has_code) of a verb line."""
-    body = line.split("#", 1)[0]
+    body = _strip_comment(line)
     m = _CODE.search(body)
     raw = m.group(1) if m else None
     forms_m = _FORMS.search(body)
@@ -277,7 +284,7 @@ def read_verb_dictionary(path: str | Path | None = None) -> VerbDictionary:
     for name, block_code, verbs, pattern_lines in blocks:
         patterns = []
         for body, no in pattern_lines:
-            m = _CODE.search(body.split("#", 1)[0])
+            m = _CODE.search(_strip_comment(body))
             if not m:
                 raise DictionaryError(f"{where}:{no}: pattern has no [code]: {body.strip()!r}")
             code = _source_code(m.group(1))
@@ -287,6 +294,8 @@ def read_verb_dictionary(path: str | Path | None = None) -> VerbDictionary:
             if "*" not in pat_text:
                 continue
             pre, post = pat_text.split("*", 1)
+            if not _pattern_elements(pre + post, frozen):
+                continue  # "- * [code]" restates the default; it must not outrank it
             patterns.append(VerbPattern(tuple(_pattern_elements(pre, frozen)),
                                         tuple(_pattern_elements(post, frozen)), code, no))
         pats = tuple(patterns)
@@ -408,7 +417,18 @@ def _goldstein() -> dict[str, float]:
 
 
 __all__ = [
-    "PloverCoding", "PloverTable", "QUAD_CLASS", "VerbDictionary", "VerbEntry", "VerbMatch",
-    "VerbPattern", "goldstein", "plover_table", "quad_class", "read_goldstein",
-    "read_plover_table", "read_verb_dictionary", "verb_dictionary",
+    "QUAD_CLASS",
+    "PloverCoding",
+    "PloverTable",
+    "VerbDictionary",
+    "VerbEntry",
+    "VerbMatch",
+    "VerbPattern",
+    "goldstein",
+    "plover_table",
+    "quad_class",
+    "read_goldstein",
+    "read_plover_table",
+    "read_verb_dictionary",
+    "verb_dictionary",
 ]

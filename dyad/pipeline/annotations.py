@@ -119,3 +119,4 @@ class NegotiationAnn:
     evidence: list[CharSpan] = field(default_factory=list)
     first_date: str | None = None
     last_date: str | None = None
+    consulted: list[str] = field(default_factory=list)  # promised consultation, not a seat

@@ -1,0 +1,327 @@
+"""The Spark job: dyad over a corpus on a cluster, writing the store's tables as Parquet.
+
+    dyad spark corpus.jsonl out/                                  # local[*]
+    spark-submit --master yarn .../dyad/distributed/job.py s3a://bucket/news/ s3a://bucket/dyad/
+    dyad import-parquet out/ --db news.duckdb                     # browse it with dyad
+
+Reads JSONL, Parquet (columns `text` or `html`, optional `id`, `published`, `title`, `url`,
+`source`, `language`) or a directory of text/HTML files, through the same validation as
+`dyad.readers`. Each partition runs `dyad.api.process` with one pipeline per executor Python
+worker, built lazily on first use and kept for the worker's life. The results are cached once
+and written in the layout of `dyad.distributed.tables` (the store's Parquet export: every
+article table partitioned by `published_date`, `errors/`, `event_clusters/`), then the
+cross-article dedup runs as a Spark stage (`dyad.distributed.dedup`). The driver never sees a
+Doc or an article: everything runs on the executors. Needs the `spark` extra (pyspark);
+nothing else in dyad imports this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dyad.config import Settings
+from dyad.distributed.dedup import CLUSTERS_SQL, MEMBERS_SQL
+from dyad.distributed.tables import (
+    DYADS,
+    ERRORS_TABLE,
+    PARTITION_COLUMN,
+    column_names,
+    nested_row,
+    nested_schema,
+)
+from dyad.errors import ConfigError, InputError
+from dyad.store.store import ARTICLE_TABLES
+from dyad.types import Article, Rejected
+
+if TYPE_CHECKING:
+    from pyspark.rdd import RDD
+    from pyspark.sql import DataFrame, SparkSession
+
+INPUT_FORMATS = ("auto", "jsonl", "parquet", "text")
+
+# One pipeline per executor Python worker, for the settings it was built with.
+_worker_pipeline: tuple[Settings, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SparkRunSummary:
+    """What a Spark run wrote."""
+
+    articles: int
+    events: int
+    quotes: int
+    rejected: int
+    clusters: int
+    output: str
+
+    def line(self) -> str:
+        return (f"{self.articles:,} articles, {self.events:,} events, {self.quotes:,} quotes, "
+                f"{self.rejected:,} rejected, {self.clusters:,} event clusters → {self.output}")
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def run(spark: SparkSession, input_path: str, output: str, *, settings: Settings | None = None,
+        published: str | None = None, input_format: str = "auto", partitions: int | None = None,
+        overwrite: bool = False) -> SparkRunSummary:
+    """Process `input_path` and write every table under `output`; returns the counts."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    settings = settings or Settings()
+    _check_output(output, overwrite)
+    items = read_items(spark, input_path, input_format=input_format, published=published,
+                       max_chars=settings.max_chars)
+    n_parts = partitions or 2 * spark.sparkContext.defaultParallelism
+    results = items.repartition(n_parts).mapPartitions(
+        lambda part: _extract_partition(part, settings))
+    # Cached so that every table below reads the results of one pipeline run.
+    nested = spark.createDataFrame(results, nested_schema()).persist(StorageLevel.MEMORY_AND_DISK)
+    mode = "overwrite" if overwrite else "errorifexists"
+    try:
+        for table in ARTICLE_TABLES:
+            _write(table_frame(nested, table), f"{output}/{table}", mode, PARTITION_COLUMN)
+        _write(table_frame(nested, ERRORS_TABLE), f"{output}/{ERRORS_TABLE}", mode, None)
+        members, clusters = cluster_events(spark, table_frame(nested, DYADS))
+        _write(members, f"{output}/event_cluster_members", mode, None)
+        _write(clusters, f"{output}/event_clusters", mode, "first_day")
+        counts = nested.select(
+            F.coalesce(F.sum(F.size("articles")), F.lit(0)).alias("articles"),
+            F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"),
+            F.coalesce(F.sum(F.size("quotes")), F.lit(0)).alias("quotes"),
+            F.coalesce(F.sum(F.size(ERRORS_TABLE)), F.lit(0)).alias("rejected"),
+        ).first()
+    finally:
+        nested.unpersist()
+    n_clusters = spark.read.parquet(f"{output}/event_clusters").count()
+    assert counts is not None
+    return SparkRunSummary(int(counts["articles"]), int(counts["events"]), int(counts["quotes"]),
+                           int(counts["rejected"]), n_clusters, output)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`spark-submit job.py INPUT OUTPUT [options]` and `dyad spark INPUT OUTPUT [options]`."""
+    parser = argparse.ArgumentParser(prog="dyad spark", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    from dyad.config import load_settings
+
+    settings = load_settings(args.config).with_overrides(model=args.model,
+                                                          max_chars=args.max_chars)
+    spark = session(args.master, app_name="dyad", partitions=args.partitions)
+    try:
+        summary = run(spark, args.input, args.output, settings=settings, published=args.published,
+                      input_format=args.format, partitions=args.partitions,
+                      overwrite=args.overwrite)
+    finally:
+        spark.stop()
+    print(f"dyad spark: {summary.line()}", file=sys.stderr)
+    return 0
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The job's arguments (shared by `dyad spark` and spark-submit)."""
+    p.add_argument("input", help="JSONL file(s), Parquet dataset or directory of text/HTML files")
+    p.add_argument("output", help="directory for the Parquet datasets (one per table)")
+    p.add_argument("--format", choices=INPUT_FORMATS, default="auto",
+                   help="input format (default: from the suffix / directory contents)")
+    p.add_argument("--published", help="publication date (ISO) for inputs that carry none")
+    p.add_argument("--partitions", type=int,
+                   help="partitions to process in (default: 2 × the cluster's parallelism)")
+    p.add_argument("--master", help="Spark master (default: spark-submit's, else local[*])")
+    p.add_argument("--overwrite", action="store_true", help="replace existing output tables")
+    p.add_argument("--model", help="spaCy pipeline package (installed on every executor)")
+    p.add_argument("--max-chars", type=int, dest="max_chars",
+                   help="reject articles longer than this many characters")
+    p.add_argument("--config", help="a dyad.toml settings file")
+
+
+def session(master: str | None = None, *, app_name: str = "dyad",
+            partitions: int | None = None) -> SparkSession:
+    """A SparkSession; local runs use this Python for the workers and quiet logs."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise ConfigError("Apache Spark support needs pyspark: pip install 'dyad[spark]' "
+                          "(and Java 17 or newer on the PATH)") from None
+    builder = SparkSession.builder.appName(app_name)
+    under_submit = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started this Python
+    if master or not under_submit:
+        master = master or "local[*]"
+        builder = builder.master(master)
+        if master.startswith("local"):
+            # Local workers must run this very interpreter (the one with dyad installed).
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
+    builder = builder.config("spark.ui.showConsoleProgress", str(sys.stderr.isatty()).lower())
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    return spark
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_items(spark: SparkSession, path: str, *, input_format: str = "auto",
+               published: str | None = None, max_chars: int = 1_000_000) -> RDD[Article | Rejected]:
+    """Articles (or Rejected) from the input, validated like `dyad.readers` does."""
+    from pyspark.sql import functions as F
+
+    fmt = input_format if input_format != "auto" else detect_format(path)
+    if fmt == "jsonl":
+        lines = spark.read.text(path).select(F.input_file_name().alias("file"), "value")
+        return lines.rdd.mapPartitionsWithIndex(
+            lambda i, rows: _jsonl_items(i, rows, published, max_chars))
+    if fmt == "parquet":
+        rows = spark.read.parquet(path).withColumn("_file", F.input_file_name())
+        return rows.rdd.mapPartitionsWithIndex(
+            lambda i, part: _parquet_items(i, part, published, max_chars))
+    files = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
+             .select("path", "content"))
+    return files.rdd.mapPartitions(lambda part: _file_items(part, published, max_chars))
+
+
+def detect_format(path: str) -> str:
+    """jsonl / parquet / text from a path's suffix or a local directory's files."""
+    from dyad.readers import JSONL_SUFFIXES
+
+    suffix = Path(path.rstrip("/")).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix == ".parquet":
+        return "parquet"
+    local = Path(path.removeprefix("file://"))
+    if local.is_dir():
+        suffixes = {p.suffix.lower() for p in local.rglob("*") if p.is_file()
+                    and not p.name.startswith((".", "_"))}
+        if suffixes and suffixes <= {".parquet"}:
+            return "parquet"
+        if suffixes and suffixes <= set(JSONL_SUFFIXES):
+            return "jsonl"
+        return "text"
+    if "://" in path:
+        raise InputError(f"{path}: cannot tell the input format of a remote path; "
+                         f"pass --format ({', '.join(INPUT_FORMATS[1:])})")
+    raise InputError(f"{path}: no such file or directory")
+
+
+def _jsonl_items(index: int, rows: Iterator[Any], published: str | None,
+                 max_chars: int) -> Iterator[Article | Rejected]:
+    import json
+
+    from dyad.readers import _record_item
+
+    seen: set[str] = set()  # duplicate ids are caught within a partition
+    for n, row in enumerate(rows, start=1):
+        location = f"{row['file']} (partition {index}, line {n})"
+        if not row["value"].strip():
+            continue
+        try:
+            obj = json.loads(row["value"])
+        except json.JSONDecodeError as err:
+            yield Rejected(location, f"invalid JSON ({err.msg} at column {err.colno}); "
+                                     "each line must be one JSON object")
+            continue
+        yield from _record_item(obj, location, seen, published, max_chars)
+
+
+def _parquet_items(index: int, rows: Iterator[Any], published: str | None,
+                   max_chars: int) -> Iterator[Article | Rejected]:
+    from dyad.readers import _record_item
+
+    seen: set[str] = set()
+    for n, row in enumerate(rows, start=1):
+        obj = row.asDict()
+        location = f"{obj.pop('_file')} (partition {index}, row {n})"
+        for key in ("published", "date"):
+            if hasattr(obj.get(key), "isoformat"):  # a Parquet date or timestamp column
+                obj[key] = obj[key].isoformat()
+        yield from _record_item(obj, location, seen, published, max_chars)
+
+
+def _file_items(rows: Iterator[Any], published: str | None,
+                max_chars: int) -> Iterator[Article | Rejected]:
+    from dyad.readers import HTML_SUFFIXES, TEXT_SUFFIXES, _text_item
+
+    for row in rows:
+        location = row["path"].removeprefix("file:")
+        name = Path(location)
+        if name.name.startswith(".") or name.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            continue
+        yield from _text_item(bytes(row["content"]), id=name.stem, location=location,
+                              published=published, max_chars=max_chars,
+                              html=name.suffix.lower() in HTML_SUFFIXES)
+
+
+# ---------------------------------------------------------------- processing
+
+
+def _extract_partition(items: Iterator[Article | Rejected],
+                       settings: Settings) -> Iterator[tuple[Any, ...]]:
+    from dyad.api import process
+
+    for result in process(items, settings, nlp=worker_pipeline(settings)):
+        yield nested_row(result)
+
+
+def worker_pipeline(settings: Settings) -> Any:
+    """This Python worker's pipeline, built on first use (Spark reuses workers across tasks)."""
+    global _worker_pipeline
+    if _worker_pipeline is None or _worker_pipeline[0] != settings:
+        from dyad.api import build_pipeline
+
+        _worker_pipeline = (settings, build_pipeline(settings))
+    return _worker_pipeline[1]
+
+
+def cluster_events(spark: SparkSession, dyads: DataFrame) -> tuple[DataFrame, DataFrame]:
+    """(event_cluster_members, event_clusters) from dyad rows (dedup.DYAD_COLUMNS)."""
+    dyads.createOrReplaceTempView("event_dyads")
+    members = spark.sql(MEMBERS_SQL)
+    members.createOrReplaceTempView("event_cluster_members")
+    return members, spark.sql(CLUSTERS_SQL)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def table_frame(nested: DataFrame, table: str) -> DataFrame:
+    """One table's rows (its columns, plus `published_date` for the other article tables)."""
+    from pyspark.sql import functions as F
+
+    rows = nested.select(PARTITION_COLUMN, F.explode(table).alias("r"))
+    columns = [F.col(f"r.{c}").alias(c) for c in column_names(table)]
+    if table in ARTICLE_TABLES and table != "articles":
+        columns.append(F.col(PARTITION_COLUMN))
+    return rows.select(*columns)
+
+
+def _write(frame: DataFrame, path: str, mode: str, partition: str | None) -> None:
+    if partition:
+        frame.repartition(partition).write.mode(mode).partitionBy(partition).parquet(path)
+    else:
+        frame.coalesce(1).write.mode(mode).parquet(path)
+
+
+def _check_output(output: str, overwrite: bool) -> None:
+    local = Path(output.removeprefix("file://"))
+    if "://" not in output.removeprefix("file://") and local.exists() and any(local.iterdir()) \
+            and not overwrite:
+        raise InputError(f"{output}: output directory exists and is not empty; "
+                         "pass --overwrite to replace its tables or choose a new directory")
+
+
+if __name__ == "__main__":
+    # Run through the importable module, so Spark ships functions by reference, not by value.
+    from dyad.distributed.job import main as _main
+
+    sys.exit(_main())

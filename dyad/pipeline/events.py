@@ -1,0 +1,859 @@
+"""The event coder: who did what to whom, in PLOVER with a CAMEO code, status and reporter.
+
+`dyad_event_coder` reads the dependency parse and the actor layer (`token._.dyad_actor`,
+`doc._.dyad_actors`, optionally `doc._.dyad_quotes`) and writes `doc._.dyad_events`, a list of
+`EventAnn`. Triggers are verbs coded through the CAMEO.2.0 verb dictionary (indexed by
+lemma, only the verb's own block of patterns is tried), event nouns and light verbs from
+dyad's lexicon (`dyad/knowledge/data/event_lexicon.yaml`). Each trigger gets its actor from
+the subject (or a passive's agent, a controlling verb's subject, a possessor), its recipient
+from objects and prepositional objects, and a status from negation, modality and the frame
+it sits in: the content of an accusation is `alleged`, of a denial `denied`, of a demand
+`demanded`, of a plan `planned`, with `reported_by` the frame's actor.
+
+It must not resolve actors itself beyond reading the actor layer (pronouns and "the two
+diplomats" fall back to the nearest actors named before), must not name any article's words
+in code, and must not date events beyond the publication date (the dater refines dates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dyad.errors import ConfigError
+from dyad.knowledge.cameo import (
+    PloverTable,
+    VerbDictionary,
+    goldstein,
+    plover_table,
+    quad_class,
+    read_verb_dictionary,
+    verb_dictionary,
+)
+from dyad.pipeline.annotations import CharSpan, EventAnn
+
+LEXICONS = {"dyad.events.v1": "event_lexicon.yaml"}
+
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "dative", "attr", "oprd"}
+_RECIPIENT_PREPS = {"to", "with", "against", "on", "from", "at", "toward", "towards", "into",
+                    "upon", "for", "between", "among", "of"}
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "pcomp"}
+_CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "pcomp", "pobj", "prep", "dobj",
+               "acl"}
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """dyad's trigger lexicon (see the YAML file for what each part means)."""
+
+    verb_codes: dict[str, str | None]
+    non_event_verbs: frozenset[str]
+    nominal_events: dict[str, tuple[str, frozenset[str]]]
+    nominal_modifiers: dict[str, dict[str, str]]
+    light_verbs: dict[str, str | None]
+    light_preps: dict[str, frozenset[str]]
+    want_verbs: frozenset[str]
+    want_object_codes: dict[str, str]
+    frames: dict[str, str]
+    frame_nouns: dict[str, str]
+    frame_status: dict[str, str]
+    commit_codes: dict[str, dict[str, str]]
+    negation: frozenset[str]
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    deontic_aux: frozenset[str]
+    conditional_marks: frozenset[str]
+    allegation_adverbs: frozenset[str]
+    group_numbers: dict[str, int]
+    symmetric_types: frozenset[str]
+    intent_types: dict[str, str]
+    refusal_types: frozenset[str]
+
+    @classmethod
+    def load(cls, name_or_path: str) -> EventLexicon:
+        if name_or_path in LEXICONS:
+            text = (files("dyad") / "knowledge" / "data" / LEXICONS[name_or_path]).read_text("utf-8")
+            where = LEXICONS[name_or_path]
+        else:
+            path = Path(name_or_path)
+            if not path.is_file():
+                raise ConfigError(f"event lexicon {name_or_path!r} is neither a registered name "
+                                  f"({', '.join(sorted(LEXICONS))}) nor a YAML file")
+            text, where = path.read_text("utf-8"), str(path)
+        raw: dict[str, Any] = yaml.safe_load(text) or {}
+        for k, v in (raw.get("nominal_events") or {}).items():
+            if any(not isinstance(p, str) for p in (v or {}).get("with", [])):
+                raise ConfigError(f"event lexicon {where}: nominal_events.{k}.with holds a "
+                                  "non-string (YAML reads a bare on/no/yes as a boolean); "
+                                  "quote it: \"on\"")
+        try:
+            return cls(
+                verb_codes={str(k): (None if v is None else str(v))
+                            for k, v in raw["verb_codes"].items()},
+                non_event_verbs=frozenset(raw["non_event_verbs"]),
+                nominal_events={str(k): (str(v["code"]), frozenset(v.get("with", [])))
+                                for k, v in raw["nominal_events"].items()},
+                nominal_modifiers={str(k): {str(a): str(b) for a, b in (v.get("modifiers") or {}).items()}
+                                   for k, v in raw["nominal_events"].items()},
+                light_verbs={str(k): (v or {}).get("status") for k, v in raw["light_verbs"].items()},
+                light_preps={str(k): frozenset(v) for k, v in raw["light_preps"].items()},
+                want_verbs=frozenset(raw["want_verbs"]),
+                want_object_codes={str(k): str(v) for k, v in raw["want_object_codes"].items()},
+                frames={str(k): str(v["kind"]) for k, v in raw["frames"].items()},
+                frame_nouns={str(k): str(v) for k, v in raw["frame_nouns"].items()},
+                frame_status={str(k): str(v) for k, v in raw["frame_status"].items()},
+                commit_codes={str(k): {str(a): str(b) for a, b in v.items()}
+                              for k, v in raw["commit_codes"].items()},
+                negation=frozenset(raw["negation"]),
+                future_aux=frozenset(raw["future_aux"]),
+                hypothetical_aux=frozenset(raw["hypothetical_aux"]),
+                deontic_aux=frozenset(raw["deontic_aux"]),
+                conditional_marks=frozenset(raw["conditional_marks"]),
+                allegation_adverbs=frozenset(raw["allegation_adverbs"]),
+                group_numbers={str(k): int(v) for k, v in raw["group_numbers"].items()},
+                symmetric_types=frozenset(raw["symmetric_types"]),
+                intent_types={str(k): str(v) for k, v in raw["intent_types"].items()},
+                refusal_types=frozenset(raw["refusal_types"]),
+            )
+        except (KeyError, TypeError, AttributeError) as err:
+            raise ConfigError(f"event lexicon {where}: missing or malformed section {err}; "
+                              "compare with dyad/knowledge/data/event_lexicon.yaml") from None
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(name_or_path: str = "dyad.events.v1") -> EventLexicon:
+    return EventLexicon.load(name_or_path)
+
+
+@dataclass
+class _Trigger:
+    """A candidate event while a sentence is being coded."""
+
+    token: Token
+    code: str
+    kind: str  # verb | nominal | want | deontic
+    pattern: bool = False
+    clause: Token | None = None  # the verb whose clause holds the event (light verb for nouns)
+    actor_tok: list[Token] = field(default_factory=list)
+    actor: list[str] = field(default_factory=list)
+    recipient: list[str] = field(default_factory=list)
+    status: str = "asserted"
+    reported_by: str | None = None
+    frame_kind: str | None = None
+    suppressed: bool = False
+    passive: bool = False
+    local_neg: bool = False  # negated in its own clause ("will not accept")
+    future: bool = False  # a future/modal auxiliary ("will", "would") on the event's clause
+    main: bool = False  # the sentence's main clause (or the content of a report)
+    with_partner: bool = False  # the recipient came from "with"/"between": a co-participant
+
+
+class EventCoder:
+    """spaCy component `dyad_event_coder`: writes `doc._.dyad_events`."""
+
+    def __init__(self, nlp: Language, name: str, lexicon: str = "dyad.events.v1",
+                 verb_dictionary_path: str | None = None, symmetric_both_directions: bool = True):
+        self.name = name
+        self.lex = load_lexicon(lexicon)
+        self.verbs: VerbDictionary = (read_verb_dictionary(verb_dictionary_path)
+                                      if verb_dictionary_path else verb_dictionary())
+        self.plover: PloverTable = plover_table()
+        # dyad's verb-code corrections are for the shipped CAMEO.2.0 file; a user's dictionary
+        # is taken as written
+        self.verb_codes = self.lex.verb_codes if verb_dictionary_path is None else {}
+        self.both_directions = symmetric_both_directions
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dyad_events = list(self.find(doc))
+        return doc
+
+    # ------------------------------------------------------------------ finding
+    def find(self, doc: Doc) -> Iterator[EventAnn]:
+        state = _DocState(doc, self.lex)
+        for sent in doc.sents:
+            yield from self._sentence(sent, state)
+
+    def _sentence(self, sent: Span, state: _DocState) -> list[EventAnn]:
+        triggers: dict[int, _Trigger] = {}
+        for tok in sent:
+            trig = self._trigger(tok)
+            if trig is not None:
+                triggers[tok.i] = trig
+        if not triggers:
+            return []
+        for trig in list(triggers.values()):
+            self._attach_nominal(trig, triggers)
+        for trig in triggers.values():
+            if trig.suppressed:
+                continue
+            self._frame(trig, triggers, state)
+        ordered = sorted(triggers.values(), key=lambda t: t.token.i)
+        for trig in ordered:
+            self._participants(trig, state)
+        for trig in ordered:  # a frame event without recipient takes it from its content
+            ftok = state.frame_of.get(id(trig))
+            ftrig = triggers.get(ftok.i) if ftok is not None else None
+            if ftrig is None or ftrig.recipient:
+                continue
+            if trig.frame_kind == "allege":
+                ftrig.recipient = [a for a in trig.actor if a not in ftrig.actor]
+            elif trig.frame_kind in {"commit", "refuse"}:
+                ftrig.recipient = [a for a in trig.recipient if a not in ftrig.actor]
+        out: list[EventAnn] = []
+        seen: set[tuple[str, tuple[str, ...], tuple[str, ...], str]] = set()
+        for trig in ordered:
+            if trig.suppressed:
+                continue
+            for ev in self._events(trig, sent, state):
+                key = (ev.type, tuple(ev.actor), tuple(ev.recipient), ev.status)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(ev)
+                if ev.type == "ACCUSE" and ev.status == "asserted":
+                    state.accusations.append(ev)
+        return out
+
+    # ------------------------------------------------------------------ triggers
+    def _trigger(self, tok: Token) -> _Trigger | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "ccomp", "conj"}
+                                  and lemma not in {"be", "have", "do"}):
+            return self._verb_trigger(tok, lemma)
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            key = lemma
+            nom = self.lex.nominal_events.get(key) or self.lex.nominal_events.get(tok.lower_)
+            if nom is None:
+                return None
+            code = nom[0]
+            if key == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+                code = self.lex.nominal_events["call_for"][0]
+            for c in tok.children:  # "hunger strike" vs "air strike"
+                if c.dep_ in {"compound", "amod"} and c.lower_ in self.lex.nominal_modifiers.get(key, {}):
+                    code = self.lex.nominal_modifiers[key][c.lower_]
+            return _Trigger(tok, code, "nominal")
+        return None
+
+    def _verb_trigger(self, tok: Token, lemma: str) -> _Trigger | None:
+        following = [t.lower_ for t in tok.doc[tok.i + 1: tok.i + 4]]
+        particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        if lemma in self.lex.want_verbs:
+            return _Trigger(tok, self.lex.want_object_codes["default"], "want")
+        override = lemma in self.verb_codes
+        if lemma in self.lex.non_event_verbs and not override and not particles:
+            return None
+        before, after = _clause_forms(tok)
+        match = self.verbs.match(lemma, particles + following, before, after)
+        code = None
+        pattern = False
+        if override:
+            code = self.verb_codes[lemma]
+            if code is None:
+                return None
+            base = self.plover.get(code)
+            if match is not None and match.pattern is not None and base is not None:
+                refined = self.plover.get(match.code)
+                if refined is not None and refined.type == base.type:
+                    code, pattern = match.code, True
+        elif match is not None:
+            code, pattern = match.code, match.pattern is not None
+        if code is None or self.plover.get(code) is None:
+            return None
+        return _Trigger(tok, code, "verb", pattern=pattern)
+
+    def _attach_nominal(self, trig: _Trigger, triggers: dict[int, _Trigger]) -> None:
+        """Event nouns governed by a light verb take its clause; other governors absorb them."""
+        if trig.kind != "nominal":
+            return
+        tok = trig.token
+        head = tok.head
+        gov: Token | None = None
+        if tok.dep_ in {"dobj", "attr", "nsubjpass"} or (tok.dep_ == "conj" and head.pos_ == "VERB"):
+            gov = head
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            verb = head.head
+            lemma = verb.lemma_.lower()
+            prt = "_".join([lemma] + [c.lower_ for c in verb.children if c.dep_ in {"prt", "dobj"}
+                                      and c.i < head.i])
+            if (head.lower_ in self.lex.light_preps.get(lemma, frozenset())
+                    or head.lower_ in self.lex.light_preps.get(prt, frozenset())):
+                gov = verb
+        if gov is None:
+            return
+        glemma = gov.lemma_.lower()
+        gov_trig = triggers.get(gov.i)
+        if glemma in self.lex.light_verbs or glemma in self.lex.light_preps:
+            trig.clause = gov
+            status = self.lex.light_verbs.get(glemma)
+            if status:
+                trig.status = status
+            if gov_trig is not None and gov_trig.kind != "want":
+                gov_trig.suppressed = True
+        elif gov_trig is not None and gov_trig.kind == "want":
+            # "seek talks": a request whose code says what is wanted
+            ptype = self._ptype(trig.code)
+            gov_trig.code = self.lex.want_object_codes.get(ptype or "",
+                                                           self.lex.want_object_codes["default"])
+            trig.suppressed = True
+        elif gov_trig is not None and not _own_actor(tok):
+            trig.suppressed = True  # "denied the accusations": the verb's event carries it
+        elif gov.lemma_.lower() in self.lex.frames and not _own_actor(tok):
+            trig.suppressed = True
+
+    # ------------------------------------------------------------------ frames & status
+    def _frame(self, trig: _Trigger, triggers: dict[int, _Trigger], state: _DocState) -> None:
+        """Local status (negation, modality) and the frame the event sits in."""
+        lex = self.lex
+        clause = trig.clause or (trig.token if trig.kind != "nominal" else None)
+        local = trig.status
+        heads = [t for t in (trig.token, clause) if t is not None]
+        for h in heads:
+            for c in h.children:
+                w = c.lower_
+                if c.dep_ == "neg" or (c.dep_ == "det" and w == "no" and h is trig.token):
+                    local = "negated"
+                elif c.dep_ in {"aux", "auxpass"} and (w in lex.future_aux or w == "wo"
+                                                     or w in lex.hypothetical_aux):
+                    trig.future = True
+                if c.dep_ in {"aux", "auxpass"} and local != "negated":
+                    if w in lex.future_aux or c.lemma_.lower() in lex.future_aux:
+                        local = "planned"
+                    elif w in lex.hypothetical_aux:
+                        local = "hypothetical"
+                    elif w == "wo":  # "won't"
+                        local = "planned"
+                elif c.dep_ == "advmod" and w in lex.allegation_adverbs and local == "asserted":
+                    local = "alleged"
+            if h.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks
+                                         for c in h.children):
+                if local != "negated":
+                    local = "hypothetical"
+        if trig.token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in trig.token.head.children):
+            local = "negated"  # "was not invited to sign": no signing either
+        trig.local_neg = local == "negated"
+        trig.status = local
+        deontic = any(c.dep_ == "aux" and c.lower_ in lex.deontic_aux
+                      for h in heads for c in h.children)
+        frame = self._find_frame(trig.token if clause is None else clause, trig)
+        if frame is None:
+            return
+        ftok, kind = frame
+        trig.frame_kind = kind
+        ftrig = triggers.get(ftok.i)
+        if kind in {"commit", "refuse"}:
+            # the content refines the frame's own code and is not an event of its own
+            trig.suppressed = True
+            state.frame_of[id(trig)] = ftok
+            if ftrig is not None and not ftrig.suppressed:
+                ftype = self._ptype(ftrig.code)
+                ctype = self._ptype(trig.code)
+                table = lex.commit_codes.get(ftype or "")
+                if table and not ftrig.pattern:
+                    ftrig.code = table.get(ctype or "", table["default"])
+            elif ftrig is None and kind == "refuse":
+                pass
+            return
+        if kind == "plan":
+            trig.future = True
+            if ftrig is not None:
+                ftrig.suppressed = True  # "prepares to discuss": the discussing is the event
+            if trig.status == "asserted":
+                trig.status = "planned"
+            trig.frame_kind = None
+            state.frame_of[id(trig)] = ftok
+            return
+        status = lex.frame_status.get(kind, "asserted")
+        frame_negated = any(c.dep_ == "neg" for c in ftok.children)
+        if frame_negated:
+            status = "negated"
+        if kind == "report" and deontic and not frame_negated:
+            # "X must be given ...", Y said: Y demands it
+            trig.status = "demanded"
+            state.deontic.append((trig, ftok))
+        elif status != "asserted" and trig.status != "negated":
+            trig.status = status
+        elif status == "negated":
+            trig.status = "negated"
+        state.frame_of[id(trig)] = ftok
+
+    def _find_frame(self, start: Token, trig: _Trigger) -> tuple[Token, str] | None:
+        lex = self.lex
+        cur = start
+        for _ in range(8):
+            # reversed report: "X must ..., Kuleba said" (the speech verb hangs off the content)
+            for c in cur.children:
+                if (c.dep_ in {"parataxis", "conj", "ccomp"} and c.i > cur.i
+                        and lex.frames.get(c.lemma_.lower()) == "report"
+                        and any(g.dep_ in _SUBJ for g in c.children)
+                        and not any(g.dep_ == "ccomp" and g.i > c.i for g in c.children)):
+                    return c, "report"
+            dep = cur.dep_
+            head = cur.head
+            if head is cur or dep not in _CLIMB_DEPS:
+                return None
+            hlemma = head.lemma_.lower()
+            if dep in {"ccomp", "xcomp", "parataxis"} and hlemma in lex.frames:
+                kind = lex.frames[hlemma]
+                if hlemma == "call" and dep == "xcomp":
+                    kind = "demand"
+                return head, kind
+            if dep in {"acl", "ccomp"} and head.pos_ == "NOUN" and hlemma in lex.frame_nouns:
+                return head, lex.frame_nouns[hlemma]
+            if dep == "dobj" and cur.pos_ == "VERB" and lex.frames.get(hlemma) in {"deny", "refuse"}:
+                return head, lex.frames[hlemma]
+            if dep == "pcomp" and head.lower_ == "of" and lex.frames.get(head.head.lemma_.lower()) == "allege":
+                return head.head, "allege"
+            if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "VERB" \
+                    and lex.frames.get(head.head.lemma_.lower()) == "allege" and cur is trig.token:
+                return head.head, "allege"
+            if dep in {"pobj", "prep", "dobj", "acl"}:
+                return None
+            cur = head
+        return None
+
+    # ------------------------------------------------------------------ participants
+    def _participants(self, trig: _Trigger, state: _DocState) -> None:
+        tok = trig.token
+        if trig.kind == "nominal":
+            self._nominal_participants(trig, state)
+        else:
+            subj, passive = _subject(tok, self.lex)
+            trig.passive = passive
+            if passive:
+                agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children
+                         if g.dep_ == "pobj"]
+                trig.actor = state.np_actors(agent[0]) if agent else []
+                theme = state.np_actors(subj) if subj is not None else []
+                partners = [a for a in self._objects(tok, state, trig) if a not in trig.actor]
+                trig.recipient = partners or theme
+            else:
+                trig.actor = state.np_actors(subj) if subj is not None else []
+                trig.recipient = self._objects(tok, state, trig)
+        if trig.kind == "want":
+            xs = [c for c in tok.children if c.dep_ == "xcomp"]
+            for x in xs:
+                trig.recipient = trig.recipient or self._objects(x, state, trig)
+        if not trig.recipient and self._ptype(trig.code) == "REJECT" and trig.code == "016" \
+                or (not trig.recipient and self._denies_accusation(trig)):
+            for acc in reversed(state.accusations):
+                if not acc.recipient or set(acc.recipient) & set(trig.actor):
+                    trig.recipient = list(acc.actor)
+                    break
+        trig.recipient = [r for r in trig.recipient if r not in trig.actor]
+        ftok = state.frame_of.get(id(trig))
+        if ftok is not None and trig.frame_kind is not None:
+            subj, passive = _subject(ftok, self.lex)
+            if subj is not None and not passive:
+                rb = state.np_actors(subj)
+                trig.reported_by = rb[0] if rb else None
+        if trig.reported_by is None:
+            q = state.quote_at(tok.idx)
+            if q is not None:
+                trig.reported_by = q
+
+    def _denies_accusation(self, trig: _Trigger) -> bool:
+        if self._ptype(trig.code) != "REJECT":
+            return False
+        return any(c.dep_ == "dobj" and self.lex.frame_nouns.get(c.lemma_.lower()) == "allege"
+                   for c in trig.token.children)
+
+    def _objects(self, verb: Token, state: _DocState, trig: _Trigger) -> list[str]:
+        out: list[str] = []
+        for c in verb.children:
+            if c.dep_ in _OBJ:
+                if c.pos_ == "ADP":  # "gave support to X" parsed with a dative "to"
+                    c = next((g for g in c.children if g.dep_ == "pobj"), c)
+                got = self._event_noun_actors(c, state)  # "condemned an attack by X": X
+                got = got or state.np_actors(c)
+                out += got
+                if not got:  # "discuss guarantees with X", "resumption of ties with X"
+                    got = self._partners_below(c, state, trig, depth=2)
+                    out += got
+            elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        got = state.np_actors(g)
+                        out += got
+                        trig.with_partner |= bool(got) and c.lower_ == "with"
+            elif c.dep_ == "xcomp" and trig.kind != "want":
+                for g in c.children:  # "urged X to ...": X is already the object
+                    if g.dep_ in _SUBJ:
+                        out += state.np_actors(g)
+        return _unique(out)
+
+    def _event_noun_actors(self, noun: Token, state: _DocState) -> list[str]:
+        """The doer of an event noun: "an attack by X", "X's attack", "the Xian attack"."""
+        if noun.lemma_.lower() not in self.lex.nominal_events:
+            return []
+        out: list[str] = []
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and state.actor_of(c)):
+                out += state.np_actors(c)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                out += [a for g in c.children if g.dep_ == "pobj" for a in state.np_actors(g)]
+        return _unique(out)
+
+    def _partners_below(self, tok: Token, state: _DocState, trig: _Trigger,
+                        depth: int) -> list[str]:
+        out: list[str] = []
+        for p in tok.children:
+            if p.dep_ != "prep":
+                continue
+            for g in p.children:
+                if g.dep_ != "pobj":
+                    continue
+                if p.lower_ in {"with", "to", "against", "from", "between"}:
+                    got = state.np_actors(g)
+                    out += got
+                    trig.with_partner |= bool(got) and p.lower_ in {"with", "between"}
+                elif p.lower_ == "of" and depth > 1:
+                    out += self._partners_below(g, state, trig, depth - 1)
+        return _unique(out)
+
+    def _nominal_participants(self, trig: _Trigger, state: _DocState) -> None:
+        tok = trig.token
+        nom = self.lex.nominal_events.get(tok.lemma_.lower()) or self.lex.nominal_events.get(tok.lower_)
+        preps = nom[1] if nom else frozenset()
+        actor: list[str] = []
+        partners: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "poss":
+                actor += state.np_actors(c)
+            elif c.dep_ in {"amod", "compound", "nmod"} and state.actor_of(c):
+                actor += state.np_actors(c)
+            elif c.dep_ == "prep":
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                if c.lower_ == "by":
+                    for g in pobjs:
+                        actor += state.np_actors(g)
+                elif c.lower_ in preps:
+                    for g in pobjs:
+                        got = state.np_actors(g)
+                        partners += got
+                        trig.with_partner |= bool(got) and c.lower_ in {"with", "between", "among"}
+        ptype = self._ptype(trig.code)
+        if c_between := [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"between", "among"}]:
+            del c_between
+            if not actor and ptype in self.lex.symmetric_types and len(partners) >= 2:
+                actor, partners = partners, []
+        if trig.clause is not None:
+            if not actor:
+                subj, passive = _subject(trig.clause, self.lex)
+                if subj is not None and not passive:
+                    actor = state.np_actors(subj)
+            if not partners:
+                partners = [a for a in self._objects(trig.clause, state, trig) if a not in actor]
+        elif not actor and ptype in self.lex.symmetric_types and partners:
+            # "Following a call with X, Y wrote ...": Y took part
+            head = tok.head
+            if tok.dep_ == "pobj" and head.head.pos_ == "VERB":
+                verb = head.head
+                if head.dep_ in {"prep", "advcl"} and verb.pos_ == "VERB":
+                    verb = verb if head.head.dep_ not in {"prep"} else verb.head
+                subj, passive = _subject(verb, self.lex)
+                if subj is not None and not passive:
+                    actor = state.np_actors(subj)
+        trig.actor = _unique(actor)
+        trig.recipient = _unique(a for a in partners if a not in trig.actor)
+
+    # ------------------------------------------------------------------ output
+    def _ptype(self, code: str | None) -> str | None:
+        pc = self.plover.get(code)
+        return pc.type if pc else None
+
+    def _events(self, trig: _Trigger, sent: Span, state: _DocState) -> list[EventAnn]:
+        events: list[EventAnn] = []
+        deontic_frames = [f for t, f in state.deontic if t is trig]
+        if deontic_frames:
+            ftok = deontic_frames[0]
+            subj, _ = _subject(ftok, self.lex)
+            speaker = state.np_actors(subj) if subj is not None else []
+            if speaker:
+                events.append(self._make("020", "request", speaker, [], "asserted", None, trig.token, sent, state, trig, 0.55))
+        if not trig.actor and not (trig.passive and trig.recipient) and not self._main(trig):
+            return events
+        if trig.kind == "want" and any(c.dep_ == "xcomp" for c in trig.token.children) \
+                and trig.suppressed:
+            return events
+        conf = 0.45 + (0.1 if trig.pattern else 0.0) + (0.15 if trig.actor else -0.3) \
+            + (0.05 if trig.recipient else 0.0) + (0.15 if self._main(trig) else 0.0) \
+            - (0.1 if (trig.clause or trig.token).dep_ in _CLAUSE_DEPS - {"ccomp", "xcomp"} else 0.0)
+        ev = self._make(trig.code, trig.kind, trig.actor, trig.recipient, trig.status,
+                        trig.reported_by, trig.token, sent, state, trig, conf)
+        events.append(ev)
+        derived = self._intent(trig, ev.type)
+        if derived is not None:
+            events.append(self._make(derived, trig.kind, trig.actor, trig.recipient, "asserted",
+                                     trig.reported_by, trig.token, sent, state, trig, conf + 0.05))
+        if (self.both_directions and ev.type in self.lex.symmetric_types and ev.actor
+                and ev.recipient and trig.with_partner):
+            events.append(self._make(trig.code, trig.kind, trig.recipient, trig.actor, trig.status,
+                                     trig.reported_by, trig.token, sent, state, trig, conf - 0.1))
+        return events
+
+    def _main(self, trig: _Trigger) -> bool:
+        """Is the event the sentence's main clause (or the content of a report)?"""
+        head = trig.clause or trig.token
+        return head.dep_ == "ROOT" or trig.frame_kind == "report"
+
+    def _intent(self, trig: _Trigger, ptype: str) -> str | None:
+        """The codebook's reading of a future action as an intent: its CAMEO code, or None."""
+        if not trig.future or trig.frame_kind in {"allege", "deny", "demand"}:
+            return None
+        lex = self.lex
+        if trig.status in {"planned", "hypothetical"} and ptype in lex.intent_types:
+            derived = lex.intent_types[ptype]
+            if derived == "CONCEDE":
+                return "080"
+            table = lex.commit_codes[derived]
+            return table.get(ptype, table["default"])
+        if trig.status == "negated" and trig.local_neg and ptype in lex.refusal_types:
+            table = lex.commit_codes["REJECT"]
+            return table.get(ptype, table["default"])
+        return None
+
+    def _make(self, code: str, kind: str, actor: list[str], recipient: list[str], status: str,
+              reported_by: str | None, tok: Token, sent: Span, state: _DocState, trig: _Trigger,
+              confidence: float) -> EventAnn:
+        pc = self.plover.get(code)
+        assert pc is not None
+        end = tok.idx + len(tok.text)
+        prt = [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
+        if prt:
+            end = prt[0].idx + len(prt[0].text)
+        text = sent.text.rstrip()
+        return EventAnn(
+            type=pc.type, actor=list(actor), recipient=list(recipient), status=status,
+            evidence=CharSpan(sent.start_char, sent.start_char + len(text)),
+            trigger=CharSpan(tok.idx, end), mode=pc.mode, context=list(pc.context),
+            reported_by=reported_by if reported_by not in actor or status != "asserted" else
+            reported_by,
+            date=state.date, date_precision=state.date_precision,
+            date_basis="publication" if state.date else None,
+            cameo=code, goldstein=goldstein(code), quad_class=quad_class(pc.type),
+            confidence=max(0.05, min(0.95, confidence)), quote=state.quote_index_at(tok.idx),
+        )
+
+
+# ---------------------------------------------------------------------- doc-level helpers
+
+class _DocState:
+    """Per-document lookups: token → actor, actor kinds, quotes, earlier accusations."""
+
+    def __init__(self, doc: Doc, lex: EventLexicon):
+        self.doc = doc
+        self.lex = lex
+        self.actors = doc._.dyad_actors or {}
+        self.token_actor: list[str | None] = [t._.dyad_actor for t in doc]
+        self.accusations: list[EventAnn] = []
+        self.frame_of: dict[int, Token] = {}
+        self.deontic: list[tuple[_Trigger, Token]] = []
+        pub = doc._.dyad_published
+        self.date: str | None = str(pub)[:10] if pub else None
+        self.date_precision: str | None = "day" if self.date and len(self.date) == 10 else (
+            "month" if self.date and len(self.date) == 7 else ("year" if self.date else None))
+        self.quotes = list(doc._.dyad_quotes or [])
+
+    def actor_of(self, tok: Token) -> str | None:
+        return self.token_actor[tok.i]
+
+    def quote_at(self, char: int) -> str | None:
+        for q in self.quotes:
+            if q.start <= char < q.end and q.speaker:
+                return str(q.speaker)
+        return None
+
+    def quote_index_at(self, char: int) -> int | None:
+        for i, q in enumerate(self.quotes):
+            if q.start <= char < q.end:
+                return i
+        return None
+
+    def np_actors(self, head: Token | None) -> list[str]:
+        """Actors a noun phrase names: its head's, else an apposition's, else its
+        prepositional complements' or modifiers'; coordinated phrases add theirs."""
+        if head is None:
+            return []
+        out: list[str] = []
+        for h in _conjuncts(head):
+            out += self._one_np(h)
+        return _unique(out)
+
+    def _one_np(self, h: Token) -> list[str]:
+        if h.tag_ in {"NNS", "NNPS"}:  # "the two diplomats", "both sides"
+            n = next((self.lex.group_numbers[c.lower_] for c in h.children
+                      if c.lower_ in self.lex.group_numbers), 0)
+            group = self._last_actors(h.i, n) if n else []
+            if group:
+                return group
+        key = self.actor_of(h)
+        got: list[str] = []
+        for c in h.children:  # "officials in X and Y", "representative for ... Z"
+            if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "for"}:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        got += self.np_actors(g)
+        if key and (h.pos_ == "PROPN" or not got):
+            return [key]
+        for c in h.children:
+            if c.dep_ == "appos":
+                app = self.np_actors(c)
+                if app:
+                    return app
+        if got:
+            return got
+        for c in h.children:  # a multi-token mention whose head token is not the syntactic head
+            if c.dep_ in {"compound", "flat"} and self.actor_of(c):
+                return [self.actor_of(c)]  # type: ignore[list-item]
+        for c in h.children:
+            if c.dep_ in {"poss", "amod", "nmod", "npadvmod"} and self.actor_of(c):
+                got.append(self.actor_of(c))  # type: ignore[arg-type]
+            elif c.dep_ == "poss":
+                got += self.np_actors(c)
+        if got:
+            return got
+        if h.pos_ == "PRON":
+            return self._pronoun(h)
+        if h.lower_ in {"that", "which", "who"} and h.head.dep_ == "relcl":
+            return self.np_actors(h.head.head)
+        return []
+
+    def _pronoun(self, h: Token) -> list[str]:
+        w = h.lower_
+        if w in {"he", "she", "him", "her", "his"}:
+            want = {"person"}
+        elif w in {"it", "its"}:
+            want = {"country", "organization", "group"}
+        elif w in {"they", "them", "their"}:
+            want = {"country", "organization", "group", "person"}
+        else:
+            return []
+        start = h.sent.start
+        prev_sent_start = self.doc[start - 1].sent.start if start > 0 else start
+        fallback: list[str] = []
+        for i in range(h.i - 1, prev_sent_start - 1, -1):
+            key = self.token_actor[i]
+            if not key:
+                continue
+            kind = self.actors[key].kind if key in self.actors else "group"
+            if kind not in want:
+                continue
+            if _np_dep(self.doc[i]) in _SUBJ | _PASS_SUBJ:
+                return [key]  # antecedents are mostly subjects
+            if not fallback:
+                fallback = [key]
+        return fallback
+
+    def _last_actors(self, before: int, n: int) -> list[str]:
+        found: list[str] = []
+        start = self.doc[before].sent.start
+        prev = self.doc[start - 1].sent.start if start > 0 else start
+        for i in range(before - 1, prev - 1, -1):
+            key = self.token_actor[i]
+            if key and key not in found:
+                found.append(key)
+                if len(found) == n:
+                    break
+        return list(reversed(found)) if len(found) == n else []
+
+
+def _np_dep(tok: Token) -> str:
+    """The dependency of the noun phrase a token sits in (climbing compounds, appositions)."""
+    cur = tok
+    while cur.dep_ in {"compound", "flat", "appos", "conj"} \
+            and cur.head is not cur:
+        cur = cur.head
+    return cur.dep_
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            out += _conjuncts(c)
+    return out
+
+
+def _own_actor(tok: Token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c._.dyad_actor)
+               for c in tok.children)
+
+
+def _subject(verb: Token, lex: EventLexicon) -> tuple[Token | None, bool]:
+    """The verb's subject and whether it is a passive subject; climbs control/conjunction."""
+    cur = verb
+    controlled = False  # climbed from an xcomp: its subject is the controller, never passive
+    for _ in range(5):
+        passive = any(c.dep_ == "auxpass" for c in cur.children) and not controlled
+        kids = [c for c in cur.children]
+        kids += [g for c in cur.children if c.dep_ in {"aux", "auxpass"} for g in c.children]
+        for c in kids:  # (the parser sometimes hangs the subject on the auxiliary)
+            if c.dep_ in _SUBJ:
+                return c, passive
+            if c.dep_ in _PASS_SUBJ:
+                return c, not controlled
+        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in {"VBG", "VB"}):
+            head = cur.head
+            objs = [c for c in head.children if c.dep_ in {"dobj"}]
+            if objs and lex.frames.get(head.lemma_.lower()) == "demand":
+                return objs[0], False  # "urged X to withdraw": X withdraws
+            controlled = controlled or cur.dep_ == "xcomp"
+            cur = head
+        elif cur.dep_ == "conj" and cur.head.pos_ in {"VERB", "AUX"}:
+            cur = cur.head
+        elif cur.dep_ == "acomp":  # "X is about/ready to ...": the copula's subject
+            cur = cur.head
+        elif cur.dep_ == "relcl":
+            return cur.head, False
+        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "VERB":
+            verb = cur.head.head  # "accused X of attacking": X attacks; "denied attacking"
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if objs:
+                return objs[0], False
+            subj, _ = _subject(verb, lex)
+            return subj, False
+        elif cur.dep_ == "acl" and cur.head.pos_ in {"NOUN", "PROPN"}:
+            return cur.head, False
+        else:
+            return None, False
+    return None, False
+
+
+def _clause_forms(verb: Token) -> tuple[list[set[str]], list[set[str]]]:
+    """Per token of the verb's clause (embedded clauses left out), the forms a pattern word
+    can match: lower-case text and lemma."""
+    before: list[set[str]] = []
+    after: list[set[str]] = []
+    stack = [c for c in verb.children if c.dep_ not in _CLAUSE_DEPS - {"xcomp", "pcomp"}
+             and c.dep_ not in {"conj", "cc"}]
+    toks: list[Token] = []
+    while stack:
+        t = stack.pop()
+        toks.append(t)
+        stack.extend(c for c in t.children
+                     if c.dep_ not in {"relcl", "ccomp", "advcl", "parataxis", "acl"})
+    for t in sorted(toks, key=lambda x: x.i):
+        forms = {t.lower_, t.lemma_.lower()}
+        (before if t.i < verb.i else after).append(forms)
+    return before, after
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for x in items:
+        if x and x not in seen:
+            seen.append(x)
+    return seen
+
+
+__all__ = ["EventCoder", "EventLexicon", "load_lexicon"]

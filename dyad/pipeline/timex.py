@@ -1,0 +1,1012 @@
+"""Find time expressions in plain text and normalise them to TIMEX3 (type + value).
+
+This module is pure text → records: compiled regular expressions built from the word lists
+in `dyad/knowledge/data/time_words.yaml`, a longest-match overlap resolution, and one
+normalising function per pattern family that computes TIMEX3 values at the granularity the
+text gives (day 2021-12-23, week 2013-W12, month, quarter 2009-Q3, season 2021-WI, year,
+decade 199, durations P1M/PT30M, sets, PAST_REF/PRESENT_REF/FUTURE_REF) against a reference
+date. Tense, which decides whether a bare "Thursday" is the last or the next one, comes from
+the caller (the spaCy component reads it off the parse); without it a word-window heuristic
+is used. Every scan is a single compiled-regex pass over the text, so tagging is linear.
+
+Must not: import spaCy, call dateparser per token, or raise on any input string; an
+expression it cannot resolve keeps TIMEX3's X placeholders (XXXX-WXX-4) instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+Tense = str | None  # "past" | "future" | "present" | None
+TenseOf = Callable[[int, int], Tense]
+
+PAST, FUTURE, PRESENT = "past", "future", "present"
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One normalised time expression (character offsets into the text scanned)."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    precision: str | None = None  # day | week | month | quarter | season | year | decade | range
+    anchor: str | None = None  # publication | dateline | text | previous | None (unresolved)
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The word lists of time_words.yaml, as read."""
+
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    numbers: dict[str, int]
+    vague_numbers: tuple[str, ...]
+    units: dict[str, str]
+    time_units: frozenset[str]
+    fuzzy: dict[str, str]
+    past_range_words: tuple[str, ...]
+    future_range_words: tuple[str, ...]
+    sets: dict[str, str]
+    holidays: dict[str, str]
+    future_cues: frozenset[str]
+    reporting_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def time_words() -> TimeWords:
+    """The packaged word lists (read once)."""
+    raw: dict[str, Any] = yaml.safe_load(
+        (files("dyad.knowledge") / "data" / "time_words.yaml").read_text("utf-8"))
+    return TimeWords(
+        months={str(k): int(v) for k, v in raw["months"].items()},
+        ambiguous_months=frozenset(str(x) for x in raw["ambiguous_months"]),
+        weekdays={str(k): int(v) for k, v in raw["weekdays"].items()},
+        seasons={str(k): str(v) for k, v in raw["seasons"].items()},
+        parts_of_day={str(k): str(v) for k, v in raw["parts_of_day"].items()},
+        numbers={str(k): int(v) for k, v in raw["numbers"].items()},
+        vague_numbers=tuple(str(x) for x in raw["vague_numbers"]),
+        units={str(k): str(v) for k, v in raw["units"].items()},
+        time_units=frozenset(str(x) for x in raw["time_units"]),
+        fuzzy={str(k): str(v) for k, v in raw["fuzzy"].items()},
+        past_range_words=tuple(str(x) for x in raw["past_range_words"]),
+        future_range_words=tuple(str(x) for x in raw["future_range_words"]),
+        sets={str(k): str(v) for k, v in raw["sets"].items()},
+        holidays={str(k): str(v) for k, v in raw["holidays"].items()},
+        future_cues=frozenset(str(x) for x in raw["future_cues"]),
+        reporting_verbs=frozenset(str(x) for x in raw["reporting_verbs"]),
+    )
+
+
+# ------------------------------------------------------------------ the grammar
+
+
+def _alt(words: Any) -> str:
+    """A regex alternation of words, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _cased(words: Any) -> str:
+    """Alternation of Capitalised and UPPER forms only (case-sensitive inside an (?i) regex)."""
+    forms = set()
+    for w in words:
+        forms.add(w[:1].upper() + w[1:])
+        forms.add(w.upper())
+    return "(?-i:" + _alt(forms) + ")"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Compiled patterns: (rule name, regex), scanned independently then merged."""
+
+    rules: tuple[tuple[str, re.Pattern[str]], ...]
+    number_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    w = time_words()
+    month_names = [m for m in w.months if len(m) > 3 or m == "may"]
+    month_abbr = [m for m in w.months if len(m) <= 4 and m not in month_names]
+    MONTH = "(?P<month>" + _cased(month_names) + "|(?:" + _cased(month_abbr) + r")\.?)(?![\w])"
+    WD = "(?P<wd>" + _cased(w.weekdays.keys() - {k for k in w.weekdays if len(k) <= 4}) + ")"
+    WDABBR = "(?:" + _cased([k for k in w.weekdays if len(k) <= 4]) + r")\.?"
+    DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.,]\d)"
+    YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d%])"
+    NUMW = _alt(k for k in w.numbers)
+    NUMC = _alt(k for k in w.numbers if k not in ("a", "an") and " " not in k)
+    NUM = (r"(?:\d+(?:\.\d+)?|(?:" + NUMC + r")(?:[\s-]+(?:" + NUMC + r"))*|" + NUMW + r")"
+           r"(?:\s+and\s+a\s+half)?")
+    UNIT = r"(?P<unit>" + _alt(w.units) + r"|centuries)s?"
+    VAGUE = _alt(w.vague_numbers)
+    POD = "(?P<pod>" + _alt(w.parts_of_day) + ")"
+    EDGE = r"(?P<edge>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+close\s+of)"
+    TZ = r"(?P<tz>UTC|GMT|Z|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|MSK|IST|JST)"
+    seasons = _alt(w.seasons)
+    R: list[tuple[str, str]] = [
+        ("iso", r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b"),
+        ("slash", r"\b(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b(?!/)"),
+        ("mdy", r"\b(?:(?:" + WD + "|" + WDABBR + r"),?\s+)?(?:" + EDGE + r"[\s-]+)?" + MONTH
+         + r"\s+" + DAY + r"(?:(?:\s*,\s*|\s+)" + YEAR + r")?"),
+        ("dmy", r"\b(?:(?:" + WD + "|" + WDABBR + r"),?\s+)?(?:the\s+)?" + DAY + r"\s+(?:of\s+)?"
+         + MONTH + r"(?:,?\s+" + YEAR + r")?"),
+        ("month_year", r"\b(?:" + EDGE + r"[\s-]+)?" + MONTH + r"(?:\s+of)?,?\s+" + YEAR),
+        ("month", r"(?:\b(?P<rel>last|next|this|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+|\b" + EDGE
+         + r"[\s-]+)?\b" + MONTH),
+        ("year", r"(?:\b(?P<fiscal>fiscal(?:\s+year)?|FY)\s*|\b" + EDGE + r"[\s-]+|\b(?:the\s+)?(?P<yr>year)\s+)?"
+         r"(?<![\d$€£.,/])(?<!\d-)\b" + YEAR + r"\b(?![-–/]\d|,\d|\.\d)"),
+        ("short_year", r"(?<![\w'])['’](?P<yy>\d\d)\b(?!['’]?s)"),
+        ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0|['’]?\d0)['’]?s\b"),
+        ("quarter", r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
+         r"(?:\s+of\s+(?:(?:the\s+)?(?P<rel>this|last|next|previous|current|same)\s+year|" + YEAR + r"))?"),
+        ("quarter_code", r"\b(?P<q>Q[1-4]|H[12])(?:\s+|/|-)?(?:" + YEAR + r")?\b"),
+        ("season", r"\b(?:(?P<rel>this|last|next|early|late|the|this\s+past|this\s+coming)\s+)?(?P<season>"
+         + seasons + r")\b(?:\s+(?:of\s+)?" + YEAR + r")?"),
+        ("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|coming|past|previous)\s+)?" + WD
+         + r"(?:\s+" + POD + r")?\b"),
+        ("deictic", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
+         r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+" + POD + r")?\b"),
+        ("this_pod", r"\b(?P<rel>this|last|tomorrow|yesterday)\s+" + POD + r"\b"),
+        ("rel_unit", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+current|the\s+coming|"
+         r"the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last)\s+(?P<unit>day|week|weekend|month|year|"
+         r"quarter|decade|century)\b(?:\s+(?P<post>previous|before|earlier))?"),
+        ("edge_unit", r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|close|turn|rest)\s+of\s+(?:the\s+)?"
+         r"(?P<rel>this|last|next|previous|current|coming)?\s*(?P<unit>week|month|year|quarter|decade|century)\b"),
+        ("ago", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|just|only)\s+)?"
+         r"(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+" + UNIT + r"\s+(?P<sig>ago|earlier|later|before|hence|from\s+now)\b"
+         r"(?!\s+(?:than|that|the|a|an|his|her|its|their|it|he|she|they|we|i)\b)"),
+        ("duration", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|more\s+than|less\s+than|over|under|at\s+least|"
+         r"up\s+to|just|only)\s+(?!the\b))?(?:(?P<the>the\s+)?(?P<dir>past|last|next|coming|following|previous|first|final|"
+         r"same|preceding)\s+)?(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+(?:(?:consecutive|straight|full|trading|"
+         r"business|working|calendar)[\s-]+)?" + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
+        ("dir_unit", r"\b(?:(?P<approx>over|within|during|for)\s+)?(?P<the>the\s+)(?P<dir>past|last|next|coming|following|previous)\s+"
+         r"(?P<unit>day|week|month|year|decade|century|hour)\b(?!\s+of\b)"),
+        ("weekend", r"\b(?:over|during|at|on|for|this|last|next)\s+(?P<core>(?:the\s+)?weekend)\b(?!\s+of\b)"),
+        ("fuzzy_range", r"\b(?:(?P<the>the)\s+)?(?P<w>" + _alt(w.past_range_words + w.future_range_words)
+         + r")\s+(?P<unit>days|weeks|months|years|decades)\b"),
+        ("vague_plural", r"\b(?P<lead>over\s+the|for|in)\s+(?P<unit>years|months|weeks|decades|hours|minutes|days)\b"),
+        ("fuzzy", r"\b(?:" + _alt(w.fuzzy) + r")\b(?!\s+of\b)"),
+        ("set_word", r"\b(?P<word>" + _alt(w.sets) + r")\b"),
+        ("set_every", r"\b(?:(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|each|every)|every|each)\s+"
+         r"(?:(?P<num>" + NUM + r"|other)\s+)?(?:" + UNIT + "|" + WD + r")\b"),
+        ("time", r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
+         r"(?:\s*\(?\s*" + TZ + r"(?:\s*[+-]\s*\d{1,2})?\s*\)?)?"),
+        ("time24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*\(?" + TZ + r"(?:\s*[+-]\s*\d{1,2})?\)?)?"),
+        ("time_mil", r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hours\s+)?" + TZ + r"\b"),
+        ("noon", r"\b(?P<word>noon|midnight|midday)\b"),
+        ("holiday", r"\b(?P<word>" + _cased(w.holidays) + r")(?:\s+" + YEAR + r")?"),
+        ("the_day", r"\b(?:on|for|of|during|over|in|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|clos(?:e|es|ed|ing)|"
+         r"start(?:s|ed|ing)?|open(?:s|ed|ing)?)\s+(?P<core>(?:the|that)\s+day)\b(?!\s+(?:of|before|after|when)\b)"),
+    ]
+    compiled = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in R)
+    number_re = re.compile(r"\d+(?:\.\d+)?|" + NUMW + "|" + VAGUE, re.IGNORECASE)
+    return Grammar(compiled, number_re)
+
+
+# ------------------------------------------------------------------ finding
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    rule: str
+    m: re.Match[str]
+    priority: int
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_MARGIN = 48  # characters around an anchor word a match may reach (the longest rule: ~45)
+
+# Each rule runs only near words of the kinds it cannot match without, so the regexes see a
+# small share of the text (tagging stays a small fraction of parsing time).
+RULE_ANCHORS: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",), "slash": ("digit",), "mdy": ("month",), "dmy": ("month",),
+    "month_year": ("month",), "month": ("month",), "year": ("digit",), "short_year": ("digit",),
+    "decade": ("digit",), "quarter": ("unit",), "quarter_code": ("code",), "season": ("season",),
+    "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "rel_unit": ("unit",),
+    "edge_unit": ("unit",), "ago": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
+    "weekend": ("unit",), "fuzzy_range": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
+    "set_word": ("set",), "set_every": ("unit", "weekday"), "time": ("digit",), "time24": ("digit",),
+    "time_mil": ("digit",), "noon": ("noon",), "holiday": ("holiday",), "the_day": ("unit",),
+}
+_NOT_ANCHORS = frozenset("a an the in at for of and to on upon this that next last few some".split())
+
+
+@lru_cache(maxsize=1)
+def anchor_kinds() -> dict[str, frozenset[str]]:
+    """Lower-case anchor word → the kinds of rules it can start (from the YAML word lists)."""
+    w = time_words()
+    kinds: dict[str, set[str]] = {}
+
+    def add(kind: str, entries: Any) -> None:
+        for entry in entries:
+            for x in _WORDS.findall(str(entry).lower()):
+                if x not in _NOT_ANCHORS:
+                    kinds.setdefault(x, set()).add(kind)
+
+    add("month", w.months)
+    add("weekday", w.weekdays)
+    add("season", w.seasons)
+    add("pod", w.parts_of_day)
+    add("unit", list(w.units) + [u + "s" for u in w.units] + ["centuries", "half"])
+    add("fuzzy", [_WORDS.findall(e)[-1] for e in w.fuzzy])  # the last word is always in the match
+    add("set", w.sets)
+    add("holiday", [_WORDS.findall(e)[0] for e in w.holidays])
+    add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
+    add("noon", ["noon", "midnight", "midday"])
+    add("code", ["q1", "q2", "q3", "q4", "h1", "h2"])
+    add("digit", ["fiscal", "fy"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+_DIGIT_WORD = re.compile(r"\d{1,4}(?:s|st|nd|rd|th|am|pm|T\d\d)?", re.IGNORECASE)
+
+
+def _time_number(text: str, start: int, end: int) -> bool:
+    """Can this digit word be part of a date or time? Not amounts (8,017 3.44 $40 1500000)."""
+    if not _DIGIT_WORD.fullmatch(text, start, end):
+        return False
+    before = text[start - 2:start] if start >= 2 else text[:start]
+    after = text[end:end + 2]
+    if before[-1:] in "$€£" and before[-1:]:
+        return False
+    if before[-1:] == "," and before[:1].isdigit():
+        return False  # the tail of a grouped number
+    return not (after[:1] in ",." and after[1:2].isdigit() and not (after[:1] == "." and end - start <= 2))
+
+
+def windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each anchor kind, disjoint character ranges around its words (digits: "digit")."""
+    table = anchor_kinds()
+    out: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for m in _WORDS.finditer(text):
+        word = m.group(0)
+        kinds = table.get(word.lower())
+        if word[0].isdigit() and _time_number(text, m.start(), m.end()):
+            kinds = (kinds or frozenset()) | {"digit"}
+        if not kinds:
+            continue
+        start, end = max(0, m.start() - _MARGIN), min(n, m.end() + _MARGIN)
+        for kind in kinds:
+            spans = out.setdefault(kind, [])
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def candidates(text: str) -> list[_Cand]:
+    """Every match of every rule near its anchor words, before overlap resolution."""
+    out = []
+    by_kind = windows(text)
+    seen: set[tuple[int, int, str]] = set()
+    for prio, (name, rx) in enumerate(grammar().rules):
+        kinds = RULE_ANCHORS[name]
+        spans = by_kind.get(kinds[0], []) if len(kinds) == 1 else _merge(
+            [s for k in kinds for s in by_kind.get(k, [])])
+        core = "core" in rx.groupindex  # the span is a part of the match (context excluded)
+        for lo, hi in spans:
+            for m in rx.finditer(text, lo, hi):
+                start, end = m.span("core") if core and m.group("core") else m.span()
+                if end > start and (start, end, name) not in seen:
+                    seen.add((start, end, name))
+                    out.append(_Cand(start, end, name, m, prio))
+    return out
+
+
+def resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """Longest match wins; ties go to the earlier rule; no two kept spans overlap."""
+    kept: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        kept.append(c)
+        taken.append((c.start, c.end))
+    return sorted(kept, key=lambda c: c.start)
+
+
+# ------------------------------------------------------------------ values
+
+
+def day_value(d: date) -> str:
+    return d.isoformat()
+
+
+def week_value(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def month_value(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def add_months(d: date, n: int) -> date:
+    total = d.year * 12 + (d.month - 1) + n
+    y, m = divmod(total, 12)
+    y = max(1, min(9999, y))
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def parse_reference(value: str | None) -> date | None:
+    """The date part of an ISO date/datetime string, None when absent or unreadable."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def unit_letter(unit: str) -> str:
+    u = unit.lower().rstrip("s")
+    if u == "centurie":
+        u = "century"
+    return time_words().units.get(u, "X")
+
+
+def parse_number(raw: str) -> float | None:
+    """'three' → 3, 'twenty-five' → 25, 'two and a half' → 2.5, '18' → 18; None for vague words."""
+    w = time_words()
+    s = re.sub(r"\s+", " ", raw.lower().strip())
+    half = 0.0
+    if s.endswith(" and a half"):
+        half, s = 0.5, s[: -len(" and a half")]
+    if s in w.vague_numbers:
+        return None
+    try:
+        return float(s) + half
+    except ValueError:
+        pass
+    if s in w.numbers:
+        return w.numbers[s] + half
+    total = 0.0
+    for part in re.split(r"[\s-]+", s):
+        if part not in w.numbers:
+            return None
+        n = w.numbers[part]
+        total = total * n if n == 100 and total else total + n
+    return total + half
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration: P3Y, PT30M, P10Y for a decade, PXW for an unknown count."""
+    letter = unit_letter(unit)
+    count = "X" if n is None else _fmt_num(n)
+    if letter == "DE":
+        return f"P{_fmt_num(n * 10)}Y" if n is not None else "PXDE"
+    if letter == "CE":
+        return f"P{_fmt_num(n * 100)}Y" if n is not None else "PXCE"
+    if letter == "F":
+        return f"P{_fmt_num(n * 2)}W" if n is not None else "PXW"
+    if letter == "WE":
+        return f"P{count}WE"
+    if unit.lower().rstrip("s") in time_words().time_units:
+        return f"PT{count}{letter}"
+    return f"P{count}{letter}"
+
+
+def shift(ref: date, n: int, unit: str) -> date:
+    """ref moved by n units (day, week, month, quarter, year, decade)."""
+    u = unit.lower().rstrip("s")
+    if u in ("day",):
+        return ref + timedelta(days=n)
+    if u in ("week", "weekend", "fortnight"):
+        return ref + timedelta(days=7 * n * (2 if u == "fortnight" else 1))
+    if u == "month":
+        return add_months(ref, n)
+    if u == "quarter":
+        return add_months(ref, 3 * n)
+    if u == "year":
+        return add_months(ref, 12 * n)
+    if u == "decade":
+        return add_months(ref, 120 * n)
+    if u in ("century", "centurie"):
+        return add_months(ref, 1200 * n)
+    return ref
+
+
+def period_value(d: date, unit: str) -> tuple[str, str]:
+    """The TIMEX3 value of the unit-sized period holding d, and its precision."""
+    u = unit.lower().rstrip("s")
+    if u == "day":
+        return day_value(d), "day"
+    if u == "week":
+        return week_value(d), "week"
+    if u == "weekend":
+        return week_value(d) + "-WE", "week"
+    if u == "month":
+        return month_value(d.year, d.month), "month"
+    if u == "quarter":
+        return f"{d.year}-Q{quarter_of(d)}", "quarter"
+    if u == "decade":
+        return str(d.year // 10), "decade"
+    if u in ("century", "centurie"):
+        return f"{d.year // 100:02d}", "decade"
+    return str(d.year), "year"
+
+
+def _unresolved(unit: str) -> tuple[str, str]:
+    u = unit.lower().rstrip("s")
+    return {"day": ("XXXX-XX-XX", "day"), "week": ("XXXX-WXX", "week"),
+            "weekend": ("XXXX-WXX-WE", "week"), "month": ("XXXX-XX", "month"),
+            "quarter": ("XXXX-QX", "quarter"), "decade": ("XXX", "decade")}.get(u, ("XXXX", "year"))
+
+
+def weekday_date(ref: date, wd: int, direction: int) -> date:
+    """The weekday nearest ref: direction -1 latest on/before, +1 earliest on/after,
+    -2 strictly before, +2 strictly after, 0 the same ISO week."""
+    delta = wd - ref.isoweekday()
+    if direction == 0:
+        return ref + timedelta(days=delta)
+    if direction < 0:
+        back = (-delta) % 7
+        if back == 0 and direction == -2:
+            back = 7
+        return ref - timedelta(days=back)
+    fwd = delta % 7
+    if fwd == 0 and direction == 2:
+        fwd = 7
+    return ref + timedelta(days=fwd)
+
+
+def _month_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
+    """The year of a month (and day) named without one, from the tense of its clause."""
+    named = (month, day or 1)
+    now = (ref.month, ref.day if day else 1)
+    if tense == PAST and named > now:
+        return ref.year - 1
+    if tense == FUTURE and named < now:
+        return ref.year + 1
+    return ref.year
+
+
+# ------------------------------------------------------------------ normalising
+
+
+@dataclass
+class _Ctx:
+    text: str
+    ref: date | None
+    ref_anchor: str
+    tense_of: TenseOf
+    last_day: date | None = None  # the latest day-precise date mentioned (anaphora)
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _low(s: str | None) -> str:
+    return re.sub(r"\s+", " ", s.lower()) if s else ""
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    y = int(raw)
+    if len(raw) == 2:
+        y += 1900 if y > 40 else 2000
+    return y
+
+
+def _month(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    return time_words().months.get(raw.lower().rstrip("."))
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+Result = tuple[str, str, str | None, str | None] | None  # type, value, precision, anchor
+
+
+def _norm_calendar(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    month = _month(_g(m, "month")) or (int(_g(m, "mon") or 0) or None)
+    day = int(_g(m, "day") or 0) or None
+    year = _year(_g(m, "year"))
+    if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    if day is None:
+        return None
+    anchor = "text"
+    if year is None:
+        if ctx.ref is None:
+            return "DATE", f"XXXX-{month:02d}-{day:02d}", "day", None
+        year = _month_year(ctx.ref, month, day, ctx.tense_of(c.start, c.end))
+        anchor = ctx.ref_anchor
+    d = _safe_date(year, month, day)
+    if d is None:
+        return None
+    ctx.last_day = d
+    hh, mm = _g(m, "hh"), _g(m, "mm")
+    if hh and mm:
+        return "TIME", f"{d.isoformat()}T{hh}:{mm}", "day", anchor
+    return "DATE", d.isoformat(), "day", anchor
+
+
+def _norm_month(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    raw = _g(m, "month") or ""
+    month = _month(raw)
+    if month is None:
+        return None
+    year = _year(_g(m, "year"))
+    rel = _low(_g(m, "rel"))
+    edge = _low(_g(m, "edge"))
+    if year is None and raw.lower().rstrip(".") in time_words().ambiguous_months and not (rel or edge):
+        before = ctx.text[max(0, c.start - 12):c.start].lower()
+        if not re.search(r"\b(in|since|until|till|by|from|through|during|before|after|of|to|and|or|between|"
+                         r"early|mid|late|last|next|this|every|each)\s*$", before):
+            return None
+    if year is not None:
+        return "DATE", month_value(year, month), "month", "text"
+    if ctx.ref is None:
+        return "DATE", f"XXXX-{month:02d}", "month", None
+    if rel == "last":
+        y = ctx.ref.year if month < ctx.ref.month else ctx.ref.year - 1
+    elif rel == "next":
+        y = ctx.ref.year if month > ctx.ref.month else ctx.ref.year + 1
+    elif rel == "this":
+        y = ctx.ref.year
+    else:
+        y = _month_year(ctx.ref, month, None, ctx.tense_of(c.start, c.end))
+    return "DATE", month_value(y, month), "month", ctx.ref_anchor
+
+
+def _norm_year(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    if c.rule == "short_year":
+        y = _year(_g(m, "yy"))
+    else:
+        y = _year(_g(m, "year"))
+    if y is None:
+        return None
+    if _g(m, "fiscal"):
+        return "DATE", f"FY{y}", "year", "text"
+    return "DATE", str(y), "year", "text"
+
+
+def _norm_decade(c: _Cand, ctx: _Ctx) -> Result:
+    raw = (_g(c.m, "dec") or "").lstrip("'’")
+    if len(raw) == 4:
+        return "DATE", raw[:3], "decade", "text"
+    return "DATE", "19" + raw[0], "decade", "text"
+
+
+def _norm_quarter(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    if c.rule == "quarter_code":
+        code = (_g(m, "q") or "").upper()
+        y = _year(_g(m, "year")) or (ctx.ref.year if ctx.ref else None)
+        return "DATE", f"{y if y else 'XXXX'}-{code}", "quarter", "text" if _g(m, "year") else ctx.ref_anchor
+    ordinal = _low(_g(m, "ord"))
+    half = _low(_g(m, "qh")) == "half"
+    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}.get(ordinal)
+    y = _year(_g(m, "year"))
+    anchor = "text"
+    rel = _low(_g(m, "rel"))
+    if y is None:
+        if ctx.ref is None:
+            return "DATE", f"XXXX-{'H' if half else 'Q'}{n or 'X'}", "quarter", None
+        y = ctx.ref.year + {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
+        anchor = ctx.ref_anchor
+        if n is None:  # "the last quarter": the latest one completed before the reference
+            q = quarter_of(ctx.ref) - 1
+            if half:
+                return "DATE", f"{y if q >= 2 else y - 1}-H{2 if q < 2 else 1}", "quarter", anchor
+            return "DATE", f"{y if q >= 1 else y - 1}-Q{q if q >= 1 else 4}", "quarter", anchor
+    if n is None:
+        n = 2 if half else 4
+    return "DATE", f"{y}-{'H' if half else 'Q'}{n}", "quarter", anchor
+
+
+def _norm_season(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    word = _low(_g(m, "season"))
+    code = time_words().seasons.get(word)
+    rel = _low(_g(m, "rel"))
+    y = _year(_g(m, "year"))
+    if code is None:
+        return None
+    if word == "fall" and not (y or rel in ("this", "last", "next", "early", "late", "this past", "this coming")):
+        return None
+    if y is not None:
+        return "DATE", f"{y}-{code}", "season", "text"
+    if ctx.ref is None:
+        return "DATE", f"XXXX-{code}", "season", None
+    y = ctx.ref.year - (1 if code == "WI" and ctx.ref.month <= 2 else 0)
+    if rel in ("last", "this past"):
+        y -= 1
+    elif rel in ("next", "this coming"):
+        y += 1
+    return "DATE", f"{y}-{code}", "season", ctx.ref_anchor
+
+
+def _pod_suffix(m: re.Match[str]) -> str | None:
+    pod = _low(_g(m, "pod"))
+    return time_words().parts_of_day.get(pod) if pod else None
+
+
+def _norm_weekday(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    wd = time_words().weekdays.get((_g(m, "wd") or "").lower())
+    if wd is None:
+        return None
+    rel = _low(_g(m, "rel"))
+    pod = _pod_suffix(m)
+    if ctx.ref is None:
+        value = f"XXXX-WXX-{wd}"
+        return ("TIME", value + "T" + pod, "day", None) if pod else ("DATE", value, "day", None)
+    if rel in ("last", "past", "previous"):
+        direction = -2
+    elif rel in ("next", "coming", "this coming"):
+        direction = 2
+    elif rel == "this":
+        direction = 0
+    else:
+        tense = ctx.tense_of(c.start, c.end)
+        until = re.search(r"\b(?:until|till|by|before)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
+        direction = 1 if tense == FUTURE or until else -1  # "closed until Friday" looks ahead
+    d = weekday_date(ctx.ref, wd, direction)
+    ctx.last_day = d
+    if pod:
+        return "TIME", f"{d.isoformat()}T{pod}", "day", ctx.ref_anchor
+    return "DATE", d.isoformat(), "day", ctx.ref_anchor
+
+
+def _norm_deictic(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    word = _low(_g(m, "word") or _g(m, "rel"))
+    offset = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
+              "the day before yesterday": -2, "the day after tomorrow": 2}.get(word)
+    if offset is None:
+        return None
+    pod = _pod_suffix(m) or ("NI" if word in ("tonight", "last") and c.rule != "this_pod" else None)
+    if c.rule == "this_pod" and word == "last":
+        pod = _pod_suffix(m)
+        offset = -1 if pod == "NI" else 0
+        if pod != "NI":
+            return None  # "last morning" is not a date
+    if ctx.ref is None:
+        return ("TIME", f"XXXX-XX-XXT{pod}", "day", None) if pod else ("DATE", "XXXX-XX-XX", "day", None)
+    d = ctx.ref + timedelta(days=offset)
+    ctx.last_day = d
+    if pod:
+        return "TIME", f"{d.isoformat()}T{pod}", "day", ctx.ref_anchor
+    return "DATE", d.isoformat(), "day", ctx.ref_anchor
+
+
+def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    rel = _low(_g(m, "rel")).replace("the ", "")
+    unit = _low(_g(m, "unit"))
+    post = _low(_g(m, "post"))
+    if rel in ("same", "that") or (post and rel in ("", "the")):
+        base = ctx.last_day or ctx.ref
+        if base is None:
+            return ("DATE",) + _unresolved(unit) + (None,)  # type: ignore[return-value]
+        value, prec = period_value(base, unit)
+        return "DATE", value, prec, "previous" if ctx.last_day else ctx.ref_anchor
+    step = {"last": -1, "previous": -1, "prior": -1, "this": 0, "current": 0, "next": 1,
+            "coming": 1, "following": 1}.get(rel)
+    if step is None:
+        return None
+    if ctx.ref is None:
+        return ("DATE",) + _unresolved(unit) + (None,)  # type: ignore[return-value]
+    base = ctx.ref
+    anchor = ctx.ref_anchor
+    if rel in ("previous", "prior", "following") and ctx.last_day is not None:
+        base, anchor = ctx.last_day, "previous"
+    value, prec = period_value(shift(base, step, unit), unit)
+    if unit == "day":
+        ctx.last_day = shift(base, step, unit)
+    return "DATE", value, prec, anchor
+
+
+def _norm_edge_unit(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    rel = _low(_g(m, "rel"))
+    unit = _low(_g(m, "unit"))
+    step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if ctx.ref is None:
+        return ("DATE",) + _unresolved(unit) + (None,)  # type: ignore[return-value]
+    value, prec = period_value(shift(ctx.ref, step, unit), unit)
+    return "DATE", value, prec, ctx.ref_anchor
+
+
+def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    unit = _low(_g(m, "unit"))
+    sig = _low(_g(m, "sig"))
+    n = parse_number(_g(m, "num") or "")
+    sign = -1 if sig in ("ago", "earlier", "before") else 1
+    base, anchor = ctx.ref, ctx.ref_anchor
+    if sig in ("earlier", "later", "before"):
+        if ctx.last_day is not None:
+            base, anchor = ctx.last_day, "previous"
+    if n is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "range", anchor
+    if base is None:
+        return ("DATE",) + _unresolved(unit) + (None,)  # type: ignore[return-value]
+    u = unit.rstrip("s")
+    if u in time_words().time_units:
+        return "DATE", base.isoformat(), "day", anchor
+    whole = int(n) if n == int(n) else None
+    if whole is None:
+        if u == "year":
+            d = add_months(base, sign * round(n * 12))
+            return "DATE", month_value(d.year, d.month), "month", anchor
+        d = base + timedelta(days=sign * round(n * {"week": 7, "month": 30}.get(u, 1)))
+        return "DATE", d.isoformat(), "day", anchor
+    d = shift(base, sign * whole, u)
+    if u in ("day", "week", "weekend", "fortnight"):
+        ctx.last_day = d
+        return "DATE", d.isoformat(), "day", anchor
+    value, prec = period_value(d, u)
+    return "DATE", value, prec, anchor
+
+
+_SET_CONTEXT = re.compile(r"(?:\d|billion|million|thousand|percent|%|times|once|twice|dollars|euros|pounds)\W*$",
+                          re.IGNORECASE)
+
+
+def _norm_duration(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    unit = _low(_g(m, "unit"))
+    raw_num = _low(_g(m, "num"))
+    n = parse_number(raw_num)
+    if _g(m, "half") and n is not None:
+        n += 0.5
+    if raw_num in ("a", "an", "one") and unit.startswith("second"):
+        return None  # "a second plane": the ordinal, not a duration
+    if raw_num in ("a", "an") and not _g(m, "the"):
+        if _SET_CONTEXT.search(ctx.text[max(0, c.start - 20):c.start]):
+            return "SET", duration_value(1, unit), None, None
+    return "DURATION", duration_value(n, unit), None, None
+
+
+def _norm_dir_unit(c: _Cand, ctx: _Ctx) -> Result:
+    unit = _low(_g(c.m, "unit"))
+    return "DURATION", duration_value(1, unit), None, None
+
+
+def _norm_weekend(c: _Cand, ctx: _Ctx) -> Result:
+    if ctx.ref is None:
+        return "DATE", "XXXX-WXX-WE", "week", None
+    tense = ctx.tense_of(c.start, c.end)
+    ref = ctx.ref
+    if tense == FUTURE:
+        d = ref
+    else:
+        d = ref if ref.isoweekday() >= 6 else ref - timedelta(days=7)
+    return "DATE", week_value(d) + "-WE", "week", ctx.ref_anchor
+
+
+def _norm_fuzzy_range(c: _Cand, ctx: _Ctx) -> Result:
+    word = _low(_g(c.m, "w"))
+    future = word in time_words().future_range_words
+    return "DATE", "FUTURE_REF" if future else "PAST_REF", "range", ctx.ref_anchor if ctx.ref else None
+
+
+def _norm_vague_plural(c: _Cand, ctx: _Ctx) -> Result:
+    lead = _low(_g(c.m, "lead"))
+    if lead == "in":  # "in years" / "in months" only as "the first time in years"
+        if not re.search(r"\b(first|time|highest|lowest|biggest|largest|worst|best)\b[^.]{0,30}$",
+                         ctx.text[max(0, c.start - 40):c.start], re.IGNORECASE):
+            return None
+    return "DURATION", duration_value(None, _low(_g(c.m, "unit"))), None, None
+
+
+def _norm_fuzzy(c: _Cand, ctx: _Ctx) -> Result:
+    value = time_words().fuzzy.get(_low(c.m.group(0)))
+    if value is None:
+        return None
+    return "DATE", value, "range", None
+
+
+def _norm_set(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    if c.rule == "set_word":
+        value = time_words().sets.get(_low(_g(m, "word")))
+        return ("SET", value, None, None) if value else None
+    wd = _g(m, "wd")
+    if wd:
+        return "SET", f"XXXX-WXX-{time_words().weekdays[wd.lower()]}", None, None
+    raw = _low(_g(m, "num"))
+    n = 2.0 if raw == "other" else (parse_number(raw) if raw else 1.0)
+    return "SET", duration_value(n, _low(_g(m, "unit"))), None, None
+
+
+def _norm_time(c: _Cand, ctx: _Ctx) -> Result:
+    m = c.m
+    if c.rule == "noon":
+        word = _low(_g(m, "word"))
+        hhmm = "12:00" if word in ("noon", "midday") else "24:00"
+    else:
+        h = int(_g(m, "h") or 0)
+        mins = int(_g(m, "m") or 0)
+        ampm = _low(_g(m, "ampm")).replace(".", "").replace(" ", "")
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+        if c.rule == "time24" and not _g(m, "tz"):
+            after = ctx.text[c.end:c.end + 12].lower()
+            before = ctx.text[max(0, c.start - 6):c.start].lower()
+            # 3:1 scores, 10:30 ratios: a bare h:mm is a time only near a time word
+            if not re.match(r"\s*(?:hours|hrs|local|o'clock|on|today|yesterday|tomorrow|"
+                            r"this|that|[a-z]+day)\b", after) and not re.search(r"\b(at|by|until|from|since|before|after)\s+$", before):
+                return None
+        hhmm = f"{h:02d}:{mins:02d}"
+    tz = (_g(m, "tz") or "").upper()
+    zone = "Z" if tz in ("UTC", "GMT", "Z") else ""
+    day = ctx.last_day or ctx.ref  # a clock time falls on the day last mentioned
+    if day is None:
+        return "TIME", f"XXXX-XX-XXT{hhmm}{zone}", "day", None
+    return "TIME", f"{day.isoformat()}T{hhmm}{zone}", "day", "previous" if ctx.last_day else ctx.ref_anchor
+
+
+def _norm_holiday(c: _Cand, ctx: _Ctx) -> Result:
+    md = time_words().holidays.get(_low(_g(c.m, "word")))
+    if md is None:
+        return None
+    y = _year(_g(c.m, "year"))
+    if y is None:
+        if ctx.ref is None:
+            return "DATE", f"XXXX-{md}", "day", None
+        month, day = (int(x) for x in md.split("-"))
+        y = _month_year(ctx.ref, month, day, ctx.tense_of(c.start, c.end))
+        return "DATE", f"{y}-{md}", "day", ctx.ref_anchor
+    return "DATE", f"{y}-{md}", "day", "text"
+
+
+def _norm_the_day(c: _Cand, ctx: _Ctx) -> Result:
+    base = ctx.last_day or ctx.ref
+    if base is None:
+        return "DATE", "XXXX-XX-XX", "day", None
+    return "DATE", base.isoformat(), "day", "previous" if ctx.last_day else ctx.ref_anchor
+
+
+_NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
+    "iso": _norm_calendar, "slash": _norm_calendar, "mdy": _norm_calendar, "dmy": _norm_calendar,
+    "month_year": _norm_month, "month": _norm_month, "year": _norm_year, "short_year": _norm_year,
+    "decade": _norm_decade, "quarter": _norm_quarter, "quarter_code": _norm_quarter,
+    "season": _norm_season, "weekday": _norm_weekday, "deictic": _norm_deictic,
+    "this_pod": _norm_deictic, "rel_unit": _norm_rel_unit, "edge_unit": _norm_edge_unit,
+    "weekend": _norm_weekend, "ago": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
+    "fuzzy_range": _norm_fuzzy_range, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
+    "set_word": _norm_set, "set_every": _norm_set, "time": _norm_time, "time24": _norm_time,
+    "time_mil": _norm_time, "noon": _norm_time, "holiday": _norm_holiday, "the_day": _norm_the_day,
+}
+
+
+# ------------------------------------------------------------------ tense without a parse
+
+_WORD = re.compile(r"[A-Za-z']+")
+_PAST_WORDS = frozenset("said was were had did told announced reported added wrote stated".split())
+
+
+def window_tense(text: str) -> TenseOf:
+    """A tense guess from the words around a span (used when no parse is available)."""
+    cues = time_words().future_cues
+
+    def tense_of(start: int, end: int) -> Tense:
+        left = text[max(0, start - 60):start]
+        cut = max(left.rfind("."), left.rfind(";"), left.rfind("\n"))
+        words = [w.lower() for w in _WORD.findall(left[cut + 1:])][-6:]
+        right = [w.lower() for w in _WORD.findall(text[end:end + 40])][:4]
+        if any(w in cues and w != "to" for w in words) or any(w in ("will", "'ll") for w in right[:1]):
+            return FUTURE
+        if any(w in _PAST_WORDS or (w.endswith("ed") and len(w) > 4) for w in words + right[:2]):
+            return PAST
+        return None
+
+    return tense_of
+
+
+# ------------------------------------------------------------------ entry points
+
+
+def find_timexes(text: str, reference: str | date | None = None, *, tense_of: TenseOf | None = None,
+                 reference_anchor: str = "publication",
+                 spans: list[tuple[int, int]] | None = None) -> list[Timex]:
+    """Every time expression in `text`, normalised against `reference` (a date or ISO string).
+
+    `spans` (optional) are extra candidate character spans (e.g. a NER model's DATE
+    entities); each is kept only if the rules normalise a part of it and it is longer.
+    """
+    ref = reference if isinstance(reference, date) else parse_reference(reference)
+    ctx = _Ctx(text, ref, reference_anchor if ref else "", tense_of or window_tense(text))
+    out: list[Timex] = []
+    for c in resolve_overlaps(candidates(text)):
+        res = _NORMALISERS[c.rule](c, ctx)
+        if res is None:
+            continue
+        typ, value, precision, anchor = res
+        out.append(Timex(c.start, c.end, text[c.start:c.end], typ, value, precision, anchor, c.rule))
+    return _merge_times(text, out)
+
+
+_VAGUE_ENT = re.compile(r"^(?:the\s+|for\s+|over\s+the\s+)?(?:\w+\s+)?(?P<unit>days|weeks|months|years|decades)$",
+                        re.IGNORECASE)
+
+
+def normalise_entity(text: str, start: int, end: int) -> Timex | None:
+    """A TIMEX3 for a NER date entity the rules found nothing in, when its form allows one:
+    an unquantified plural of a unit ("decades", "the years") is a vague duration."""
+    m = _VAGUE_ENT.match(text[start:end])
+    if m is None:
+        return None
+    unit = m.group("unit")
+    return Timex(start, end, text[start:end], "DURATION", duration_value(None, unit), None, None, "entity")
+
+
+_GLUE = re.compile(r"^[ \t]+$")
+
+
+def _merge_times(text: str, found: list[Timex]) -> list[Timex]:
+    """Join a clock time and the day it falls on ("16:00 UTC today", "Monday 9 a.m.")."""
+    out: list[Timex] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if (prev is not None and "+" not in prev.rule and {prev.type, t.type} == {"TIME", "DATE"}
+                and prev.precision == "day"
+                and t.precision == "day" and _GLUE.match(text[prev.end:t.start])):
+            day, clock = (prev, t) if prev.type == "DATE" else (t, prev)
+            if "T" in clock.value and "T" not in day.value:
+                value = day.value + clock.value[clock.value.index("T"):]
+                out[-1] = Timex(prev.start, t.end, text[prev.start:t.end], "TIME", value, "day",
+                                day.anchor, prev.rule + "+" + t.rule)
+                continue
+        out.append(t)
+    return out

@@ -1,0 +1,38 @@
+"""Canonical actor ids and negotiation keys: the cross-article identities."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.store.derive import canonical_actor_id, negotiation_key, slug
+
+
+@pytest.mark.parametrize("args,expected", [
+    (("UKR", "Ukraine", "country", "UKR", None, "Q212"), "UKR"),
+    (("RUSGOV", "Russian government", "organization", "RUS", None, None), "RUSGOV"),
+    (("vladimir-putin", "Vladimir Putin", "person", "RUS", None, "Q7747"), "Q7747"),
+    (("dmitry-kuleba", "Dmitry Kuleba", "person", "UKR", None, None), "dmitry-kuleba@UKR"),
+    (("kuleba", "Dmitry  KULEBA", "person", "UKR", None, None), "dmitry-kuleba@UKR"),
+    (("josep-borrell", "Josep Borrell", "person", None, "EU", None), "josep-borrell@EU"),
+    (("jose-garcia", "José García", "person", None, None, None), "jose-garcia"),
+    (("western-media", "Western media outlets", "group", None, None, None),
+     "western-media-outlets"),
+])
+def test_derive_canonical_actor_id(args: tuple, expected: str) -> None:  # type: ignore[type-arg]
+    assert canonical_actor_id(*args) == expected
+
+
+def test_derive_same_name_different_affiliation_stays_apart() -> None:
+    a = canonical_actor_id("john-smith", "John Smith", "person", "GBR", None, None)
+    b = canonical_actor_id("john-smith", "John Smith", "person", "USA", None, None)
+    assert a != b
+
+
+def test_derive_negotiation_key_ignores_word_order_and_case() -> None:
+    assert negotiation_key("US–Russia talks on security") == negotiation_key(
+        "Russia-US Talks on Security")
+    assert negotiation_key("Iran nuclear talks") != negotiation_key("Iran trade talks")
+
+
+def test_derive_slug_folds_accents_and_punctuation() -> None:
+    assert slug("Žižek, Slavoj!") == "zizek-slavoj"

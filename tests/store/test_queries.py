@@ -1,0 +1,95 @@
+"""Query filters over a small store of hand-built articles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dyad.store import Store, queries
+from dyad.types import Actor, Event, TextSpan
+from tests.store.sample_records import TEXT_A, TEXT_B, make_extraction, span
+
+TEXT_C = "Norway accused Anna Berg of lying. Anna Berg met nobody."
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = tmp_path_factory.mktemp("q") / "q.duckdb"
+    c = make_extraction("c1", TEXT_C.replace("nobody", "Norway"), "2022-04-10", source="Wire C")
+    accuse = Event(id="e2", type="ACCUSE", actor=("NOR",), recipient=("anna-berg",),
+                   status="alleged", evidence=span(c.article.text, "Norway accused Anna Berg"),
+                   trigger=span(c.article.text, "accused"), cameo="112", goldstein=-2.0,
+                   quad_class=3)
+    kremlin = Actor(id="RUSGOV", name="Russian government", kind="organization", country="RUS",
+                    sector="GOV", cameo="RUSGOV", mentions=(TextSpan("Norway", 0, 6),))
+    c = replace(c, events=c.events + (accuse,), actors=c.actors + (kremlin,))
+    with Store(path) as s:
+        s.ingest([make_extraction("a1", TEXT_A), make_extraction("b1", TEXT_B, "2022-03-02"), c])
+    s = Store(path, read_only=True)
+    yield s  # type: ignore[misc]
+    s.close()
+
+
+def _ids(result: queries.QueryResult) -> list[tuple[str, str]]:
+    return [(r["article_id"], r["event_id"]) for r in result.records()]
+
+
+@pytest.mark.parametrize("value", ["anna-berg@RUR", "Anna Berg", "berg", "RUR", "RURGOV",
+                                   "anna-berg"])
+def test_queries_events_actor_matches_id_code_country_and_name_word(store: Store,
+                                                                    value: str) -> None:
+    assert _ids(queries.events(store, actor=value)) == [("a1", "e1"), ("b1", "e1"), ("c1", "e1")]
+
+
+def test_queries_events_name_word_does_not_match_inside_words(store: Store) -> None:
+    assert _ids(queries.events(store, actor="ber")) == []
+    assert _ids(queries.events(store, actor="Norw")) == []
+
+
+def test_queries_events_filters(store: Store) -> None:
+    assert _ids(queries.events(store, recipient="Anna Berg")) == [("c1", "e2")]
+    assert _ids(queries.events(store, type="accuse")) == [("c1", "e2")]
+    assert _ids(queries.events(store, status="alleged")) == [("c1", "e2")]
+    assert _ids(queries.events(store, since="2022-03-02", until="2022-03-31")) == [("b1", "e1")]
+    assert len(queries.events(store, limit=2).rows) == 2
+
+
+def test_queries_clusters_count_mentions_articles_sources(store: Store) -> None:
+    rows = queries.clusters(store, actor="RUR").records()
+    assert [(r["first_day"].isoformat(), r["num_mentions"], r["num_articles"],
+             r["num_sources"]) for r in rows] == [("2022-03-01", 2, 2, 1),
+                                                 ("2022-04-10", 1, 1, 1)]
+
+
+def test_queries_quotes_by_speaker(store: Store) -> None:
+    rows = queries.quotes(store, speaker="Berg").records()
+    assert [r["article_id"] for r in rows] == ["a1", "b1", "c1"]
+    assert queries.quotes(store, speaker="Norway").rows == []
+
+
+def test_queries_actors_and_timeline(store: Store) -> None:
+    actors = queries.actors(store).records()
+    assert [a["id"] for a in actors][:2] == ["NOR", "anna-berg@RUR"]
+    assert queries.actors(store, name="RUS").records()[0]["id"] == "RUSGOV"
+    timeline = queries.timeline(store, "NOR").records()
+    assert [(t["type"], t["actor"]) for t in timeline] == [
+        ("CONSULT", "Anna Berg"), ("CONSULT", "Anna Berg"), ("CONSULT", "Anna Berg"),
+        ("ACCUSE", "Norway")]
+
+
+def test_queries_dyads_count_by_quad_class(store: Store) -> None:
+    rows = {(r["actor_id"], r["recipient_id"]): r for r in queries.dyads(store).records()}
+    assert rows[("anna-berg@RUR", "NOR")]["verbal_coop"] == 3
+    assert rows[("NOR", "anna-berg@RUR")]["verbal_conflict"] == 1
+    assert rows[("NOR", "anna-berg@RUR")]["total"] == 1
+
+
+def test_queries_negotiation_table_merges_articles(store: Store) -> None:
+    rows = queries.negotiation_table(store).records()
+    roles = {(r["role"], r["actor_id"]): r["num_articles"] for r in rows}
+    assert roles == {("participant", "NOR"): 3, ("participant", "anna-berg@RUR"): 3,
+                     ("seeking_seat", "EU"): 3, ("excluded", "EU"): 3}
+    steps = queries.negotiation_timeline(store, topic="fishing").records()
+    assert len({s["day"] for s in steps}) == 3
+    assert queries.negotiation_table(store, topic="whaling").rows == []
