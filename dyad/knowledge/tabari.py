@@ -78,8 +78,8 @@ def phrase_forms(raw: str) -> list[str]:
         else:
             titled.append("-".join(p[:1].upper() + p[1:].lower() for p in lw.split("-")))
     forms = [" ".join(words).upper(), " ".join(titled)]
-    if len(words) == 1 and len(words[0]) <= 5 and words[0].isupper():
-        forms = [words[0]]  # acronyms (NATO, UNHCR) are written in capitals only
+    if len(words) == 1 and len(words[0]) <= 3 and words[0].isupper():
+        forms = [words[0]]  # short codes (US, UN, EU) are written in capitals only: "Us" is a word
     forms += [a.strip() for a in acronyms if a.strip().isupper() and len(a.strip()) >= 2]
     return list(dict.fromkeys(forms))
 

@@ -55,7 +55,10 @@ def test_tabari_parse_code_placeholder_is_none() -> None:
 
 def test_tabari_phrase_forms() -> None:
     assert phrase_forms("UNITED_NATIONS_") == ["UNITED NATIONS", "United Nations"]
-    assert phrase_forms("NATO_") == ["NATO"]
+    assert phrase_forms("NATO_") == ["NATO", "Nato"]
+    assert phrase_forms("UN_") == ["UN"]
+    assert phrase_forms("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_") == [
+        "LIBERATION TIGERS OF TAMIL EELAM", "Liberation Tigers of Tamil Eelam", "LTTE"]
 
 
 def test_tabari_load_actors_and_warnings(tmp_path: Path) -> None:
