@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from dyad.config import Settings, load_settings
-from dyad.errors import DyadError
+from dyad.errors import ConfigError, DyadError
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 COMMANDS: dict[str, Handler] = {}
@@ -214,7 +214,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         progress.close()
     print(f"dyad: {settings.db}: {summary.line()}", file=sys.stderr)
-    return 0
+    return 1 if summary.rejected and not summary.articles else 0
 
 
 def _add_ingest(sub: Any) -> None:
@@ -451,11 +451,50 @@ def _add_demo(sub: Any) -> None:
     COMMANDS["demo"] = cmd_demo
 
 
+# ---------------------------------------------------------------- serve
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        import uvicorn
+
+        from dyad.web import create_app
+    except ImportError as err:
+        raise ConfigError(f"dyad serve needs the web extra ({err.name} is missing): "
+                          "pip install 'dyad[web]'") from None
+    app = create_app(settings.db, busy_timeout=args.busy_timeout)
+    print(f"dyad: serving {settings.db} read-only at http://{args.host}:{args.port}/ "
+          "(Ctrl-C to stop)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _add_serve(sub: Any) -> None:
+    p = _store_parser(sub, "serve", "serve a store read-only as web pages (articles, actors, "
+                      "network, timeline, negotiation tables, search) and a REST API "
+                      "(schema at /openapi.json)",
+                      "dyad serve --db news.duckdb --port 8000")
+    _add_db_args(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument("--config", help="a dyad.toml settings file")
+    COMMANDS["serve"] = cmd_serve
+
+
+def _port(value: str) -> int:
+    n = int(value)
+    if not 0 < n < 65536:
+        raise argparse.ArgumentTypeError(f"a port is 1-65535, got {n}")
+    return n
+
+
 # ---------------------------------------------------------------- main
 
 BUILDERS: list[Callable[[Any], None]] = [
     _add_extract, _add_eval, _add_ingest, _add_events, _add_quotes, _add_actors, _add_timeline,
     _add_dyads, _add_table, _add_sql, _add_export, _add_import_parquet, _add_demo,
+    _add_serve,
 ]
 
 

@@ -285,7 +285,7 @@ def score(docs: Sequence[GoldDoc], system: Sequence[Sequence[SystemTimex]]) -> t
     """Summed counts and per-document errors."""
     total = Counts()
     errors: list[dict[str, Any]] = []
-    for gd, sys_tx in zip(docs, system):
+    for gd, sys_tx in zip(docs, system, strict=True):
         counts, errs = score_document(gd.timexes, sys_tx, exclude=gd.dct_span,
                                       scored_end=gd.scored_end)
         total.add(counts)
@@ -302,9 +302,12 @@ def _halves(docs: Sequence[GoldDoc]) -> dict[str, list[int]]:
 
 
 def evaluate(path: str | Path, settings: Settings | None = None, fmt: str = "timeml",
-             nlp: Any = None) -> dict[str, Any]:
-    """TempEval-3-style report for the gold under `path` (a JSON-ready dict)."""
+             nlp: Any = None, limit: int | None = None) -> dict[str, Any]:
+    """TempEval-3-style report for the gold under `path` (a JSON-ready dict); `limit` scores
+    only the first N documents (sorted by file name)."""
     docs = read_gold(path, fmt)
+    if limit is not None:
+        docs = docs[:limit]
     system = tag_documents(docs, settings, nlp=nlp)
     total, errors = score(docs, system)
     report: dict[str, Any] = {"format": fmt, "path": str(path), "documents": len(docs),

@@ -113,6 +113,9 @@ class VerbMatch:
 
 
 _CODE = re.compile(r"\[([^\]]*)\]")
+# The form a coder adds to a token heading a coordinated noun phrase, so that a pattern's
+# `%` ("the actor/target is compound") can match it.
+COMPOUND_FORM = "%"
 _BLOCK = re.compile(r"^---\s+(.+?)\s+\[([^\]]*)\]")
 _FORMS = re.compile(r"\{[^}]*\}")
 
@@ -193,7 +196,10 @@ def _words(word: str) -> list[str]:
 def _pattern_elements(text: str, synsets: dict[str, frozenset[str]]) -> list[frozenset[str]]:
     out: list[frozenset[str]] = []
     for tok in text.replace("(", " ").replace(")", " ").replace("{", " ").replace("}", " ").split():
-        if tok in {"$", "+", "^", "%", "*"} or tok.startswith("#"):
+        if tok == "%":  # a compound (coordinated) noun phrase; see COMPOUND_FORM
+            out.append(frozenset({COMPOUND_FORM}))
+            continue
+        if tok in {"$", "+", "^", "*"} or tok.startswith("#"):
             continue
         for piece in tok.strip("$+^%").split("_"):  # "&TIETYPES_MEMOS", "MEMOS_ON_&TIETYPES"
             if piece.startswith("&"):

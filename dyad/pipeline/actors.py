@@ -34,7 +34,9 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 LOCATIVE_PREPS = {"in", "at", "inside", "outside", "near", "across", "throughout", "around",
                   "into", "within", "via", "through", "toward", "towards", "from", "over",
                   "off", "beyond", "along", "of", "for", "on", "to"}
-ACTOR_PREPS = {"with", "against", "between", "by", "versus", "vs", "vs."}
+ACTOR_PREPS = {"with", "against", "between", "by", "versus", "vs", "vs.", "without"}
+# "officials in Kyiv", "leaders of Iran": the place names whose agent it is.
+AFFILIATING_PREPS = {"in", "of", "from"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "poss", "dobj", "dative", "iobj", "appos"}
 PLACE_LABELS = {"capital", "igo_seat"}
 AFFILIATION_LABELS = {"country", "demonym", "capital", "seat", "igo", "igo_seat", "dict"}
@@ -63,7 +65,11 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         kb_spans = self._kb_matches(doc)
         taken = {i for m in kb_spans for i in range(m.token_start, m.token_end)}
-        agents = [m for m in self._agent_matches(doc) if not taken.intersection(range(m.token_start, m.token_end))]
+        # a multi-word name the model tags ORG ("Rapid Support Forces") is a name, not an agent
+        named = {i for e in doc.ents if e.label_ == "ORG" and len(e) > 1 and all(t.is_title or not t.is_alpha or t.lower_ == "the" for t in e)
+                 for i in range(e.start, e.end)}
+        agents = [m for m in self._agent_matches(doc)
+                  if not (taken | named).intersection(range(m.token_start, m.token_end))]
         taken.update(i for m in agents for i in range(m.token_start, m.token_end))
         ner = list(self._ner_mentions(doc, taken))
         doc._.dyad_mentions = sorted(kb_spans + agents + ner, key=lambda m: m.token_start)
@@ -306,6 +312,9 @@ class _Resolver:
         if dep == "pobj":
             prep = root.head.lower_
             if prep in ACTOR_PREPS:
+                return True
+            governor = root.head.head
+            if prep in AFFILIATING_PREPS and governor.i in self.by_token and self.by_token[governor.i].label == "agent":
                 return True
             if prep in LOCATIVE_PREPS:
                 return False

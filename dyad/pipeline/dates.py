@@ -44,6 +44,7 @@ from dyad.pipeline.timex import (
 _NON_DATE_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "PRODUCT", "ORDINAL", "LAW",
                             "WORK_OF_ART", "FAC", "ORG"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+_MODAL_AUX = frozenset({"could", "can", "may", "might", "should", "must", "ca"})
 _FUTURE_HEADS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim",
                            "prepare", "agree", "be", "go"})
 _DATELINE_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w.'’ -]{0,40}(?:,|\s[-–—])[ \t]*)?$")
@@ -68,6 +69,8 @@ def verb_tense(verb: Token) -> Tense:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return FUTURE
+    if any(a.lower_ in _MODAL_AUX for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
+        return FUTURE  # "could take place in January": modals look ahead unless perfect
     if verb.dep_ == "xcomp" and verb.head.lemma_ in _FUTURE_HEADS:
         return FUTURE if verb.head.tag_ != "VBD" or verb.head.lemma_ != "be" else PAST
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
@@ -131,7 +134,7 @@ class DateTagger:
     def find(self, doc: Doc) -> list[Timex]:
         text = doc.text
         tense_of = parse_tense(doc) if doc.has_annotation("DEP") else None
-        reference: str | date | None = doc._.dyad_published
+        reference: str | None = doc._.dyad_published
         found = find_timexes(text, reference, tense_of=tense_of)
         dateline = find_dateline(text, found)
         if parse_reference(reference) is None and dateline is not None:
@@ -251,7 +254,7 @@ class EventDater:
         ctx = _DocDates(doc, self.reporting)
         quotes = doc._.dyad_quotes or []
         quote_dates = [ctx.date_quote(q.cue or CharSpan(q.start, q.end), q.sentence) for q in quotes]
-        for q, dating in zip(quotes, quote_dates):
+        for q, dating in zip(quotes, quote_dates, strict=True):
             q.date, q.date_precision, q.date_basis = dating.date, dating.precision, dating.basis
         for e in doc._.dyad_events or []:
             quote = quote_dates[e.quote] if e.quote is not None and 0 <= e.quote < len(quote_dates) else None
@@ -277,7 +280,7 @@ class _DocDates:
         self.fallback = self._fallback(dateline)
 
     def _fallback(self, dateline: DateAnn | None) -> Dating:
-        if dateline is not None and "X" not in dateline.value:
+        if dateline is not None:  # "XXXX-12-09" when the dateline has no year: honest TIMEX
             return Dating(dateline.value, "day", "dateline")
         if self.ref is not None:
             return Dating(self.ref.isoformat(), "day", "publication")
@@ -290,7 +293,7 @@ class _DocDates:
         """A date expression in the clause of `verb` (or modifying the nominal `trigger`),
         inside the token range `within` when the trigger sits in a relative phrase."""
         best: tuple[int, Dating] | None = None
-        for d, root, v in zip(self.dates, self.date_roots, self.date_verbs):
+        for d, root, v in zip(self.dates, self.date_roots, self.date_verbs, strict=True):
             if root is None or v is None or root.sent != verb.sent:
                 continue
             if within is not None and not within[0] < root.i < within[1]:
@@ -315,7 +318,7 @@ class _DocDates:
         vote, the president resigned"); the anchor is the main clause's verb."""
         regions = []
         doc = self.doc
-        for d, root in zip(self.dates, self.date_roots):
+        for d, root in zip(self.dates, self.date_roots, strict=True):
             if d.type != "DURATION" or root is None:
                 continue
             span = doc.char_span(d.start, d.end, alignment_mode="expand")

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.errors import ConfigError
 from dyad.knowledge.cameo import (
+    COMPOUND_FORM,
     PloverTable,
     VerbDictionary,
     goldstein,
@@ -77,6 +78,8 @@ class EventLexicon:
     group_numbers: dict[str, int]
     symmetric_types: frozenset[str]
     intent_types: dict[str, str]
+    terminate_verbs: frozenset[str]
+    terminate_codes: dict[str, str]
     refusal_types: frozenset[str]
 
     @classmethod
@@ -123,6 +126,8 @@ class EventLexicon:
                 group_numbers={str(k): int(v) for k, v in raw["group_numbers"].items()},
                 symmetric_types=frozenset(raw["symmetric_types"]),
                 intent_types={str(k): str(v) for k, v in raw["intent_types"].items()},
+                terminate_verbs=frozenset(raw["terminate_verbs"]),
+                terminate_codes={str(k): str(v) for k, v in raw["terminate_codes"].items()},
                 refusal_types=frozenset(raw["refusal_types"]),
             )
         except (KeyError, TypeError, AttributeError) as err:
@@ -162,7 +167,7 @@ class EventCoder:
     """spaCy component `dyad_event_coder`: writes `doc._.dyad_events`."""
 
     def __init__(self, nlp: Language, name: str, lexicon: str = "dyad.events.v1",
-                 verb_dictionary_path: str | None = None, symmetric_both_directions: bool = True):
+                 verb_dictionary_path: str | None = None, symmetric_co_actors: bool = True):
         self.name = name
         self.lex = load_lexicon(lexicon)
         self.verbs: VerbDictionary = (read_verb_dictionary(verb_dictionary_path)
@@ -171,7 +176,7 @@ class EventCoder:
         # dyad's verb-code corrections are for the shipped CAMEO.2.0 file; a user's dictionary
         # is taken as written
         self.verb_codes = self.lex.verb_codes if verb_dictionary_path is None else {}
-        self.both_directions = symmetric_both_directions
+        self.co_actors = symmetric_co_actors
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.dyad_events = list(self.find(doc))
@@ -226,7 +231,7 @@ class EventCoder:
 
     # ------------------------------------------------------------------ triggers
     def _trigger(self, tok: Token) -> _Trigger | None:
-        lemma = tok.lemma_.lower()
+        lemma = self._lemma(tok)
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "ccomp", "conj"}
                                   and lemma not in {"be", "have", "do"}):
             return self._verb_trigger(tok, lemma)
@@ -244,16 +249,32 @@ class EventCoder:
             return _Trigger(tok, code, "nominal")
         return None
 
+    def _lemma(self, tok: Token) -> str:
+        """The lemma, repaired where the lemmatiser cut a regular past form ("staged" →
+        "stag") and only the repaired form is a verb dyad knows."""
+        lemma = tok.lemma_.lower()
+        low = tok.lower_
+        if tok.tag_ in {"VBD", "VBN"} and low.endswith("ed") and low[:-1] == lemma + "e":
+            fixed = low[:-1]
+            known = self.lex.light_verbs.keys() | self.lex.frames.keys()
+            if (fixed in known or fixed in self.verbs) and lemma not in known \
+                    and lemma not in self.verbs:
+                return fixed
+        return lemma
+
     def _verb_trigger(self, tok: Token, lemma: str) -> _Trigger | None:
         following = [t.lower_ for t in tok.doc[tok.i + 1: tok.i + 4]]
         particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
         if lemma in self.lex.want_verbs:
             return _Trigger(tok, self.lex.want_object_codes["default"], "want")
         override = lemma in self.verb_codes
-        if lemma in self.lex.non_event_verbs and not override and not particles:
-            return None
+        vague = lemma in self.lex.non_event_verbs and not override and not particles
+        if vague and self.lex.frames.get(lemma) == "report":
+            return None  # "say", "write": their content is the event
         before, after = _clause_forms(tok)
         match = self.verbs.match(lemma, particles + following, before, after)
+        if vague and (match is None or match.pattern is None):
+            return None  # a vague verb codes only through a pattern ("set fire to")
         code = None
         pattern = False
         if override:
@@ -276,6 +297,9 @@ class EventCoder:
         if trig.kind != "nominal":
             return
         tok = trig.token
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
+                and tok.head.lemma_.lower() not in self.lex.nominal_events:
+            tok = tok.head  # "mediation efforts": the phrase's head carries the syntax
         head = tok.head
         gov: Token | None = None
         if tok.dep_ in {"dobj", "attr", "nsubjpass"} or (tok.dep_ == "conj" and head.pos_ == "VERB"):
@@ -290,8 +314,17 @@ class EventCoder:
                 gov = verb
         if gov is None:
             return
-        glemma = gov.lemma_.lower()
+        glemma = self._lemma(gov)
         gov_trig = triggers.get(gov.i)
+        phrasal = "_".join([glemma] + [c.lower_ for c in gov.children if c.dep_ == "prt"])
+        ptype = self._ptype(trig.code)
+        if (glemma in self.lex.terminate_verbs or phrasal in self.lex.terminate_verbs) \
+                and ptype in self.lex.terminate_codes:
+            trig.code = self.lex.terminate_codes[ptype]  # "ended mediation": a SANCTION
+            trig.clause = gov
+            if gov_trig is not None:
+                gov_trig.suppressed = True
+            return
         if glemma in self.lex.light_verbs or glemma in self.lex.light_preps:
             trig.clause = gov
             status = self.lex.light_verbs.get(glemma)
@@ -340,6 +373,9 @@ class EventCoder:
                     local = "hypothetical"
         if trig.token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in trig.token.head.children):
             local = "negated"  # "was not invited to sign": no signing either
+        elif (local == "asserted" and trig.token.dep_ == "advcl"
+              and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.token.children)):
+            local = "planned"  # "met X to discuss Y": the purpose, not yet done
         trig.local_neg = local == "negated"
         trig.status = local
         deontic = any(c.dep_ == "aux" and c.lower_ in lex.deontic_aux
@@ -364,7 +400,7 @@ class EventCoder:
                 pass
             return
         if kind == "plan":
-            trig.future = True
+            trig.future = ftok.lemma_.lower() not in lex.want_verbs  # a wish is no intent
             if ftrig is not None:
                 ftrig.suppressed = True  # "prepares to discuss": the discussing is the event
             if trig.status == "asserted":
@@ -404,6 +440,10 @@ class EventCoder:
             hlemma = head.lemma_.lower()
             if dep in {"ccomp", "xcomp", "parataxis"} and hlemma in lex.frames:
                 kind = lex.frames[hlemma]
+                noun = next((c for c in head.children if c.dep_ == "dobj"
+                             and c.lemma_.lower() in lex.frame_nouns), None)
+                if kind == "report" and noun is not None:
+                    kind = lex.frame_nouns[noun.lemma_.lower()]  # "reiterated its demand that"
                 if hlemma == "call" and dep == "xcomp":
                     kind = "demand"
                 return head, kind
@@ -579,26 +619,40 @@ class EventCoder:
             subj, _ = _subject(ftok, self.lex)
             speaker = state.np_actors(subj) if subj is not None else []
             if speaker:
-                events.append(self._make("020", "request", speaker, [], "asserted", None, trig.token, sent, state, trig, 0.55))
+                events.append(self._make("020", "request", speaker, [], "asserted", None,
+                                         trig.token, sent, state, trig, 0.8))
         if not trig.actor and not (trig.passive and trig.recipient) and not self._main(trig):
             return events
         if trig.kind == "want" and any(c.dep_ == "xcomp" for c in trig.token.children) \
                 and trig.suppressed:
             return events
-        conf = 0.45 + (0.1 if trig.pattern else 0.0) + (0.15 if trig.actor else -0.3) \
+        conf = 0.45 + (0.1 if trig.pattern else 0.0) \
+            + (0.15 if trig.actor else (-0.1 if trig.passive and trig.recipient else -0.3)) \
             + (0.05 if trig.recipient else 0.0) + (0.15 if self._main(trig) else 0.0) \
             - (0.1 if (trig.clause or trig.token).dep_ in _CLAUSE_DEPS - {"ccomp", "xcomp"} else 0.0)
-        ev = self._make(trig.code, trig.kind, trig.actor, trig.recipient, trig.status,
-                        trig.reported_by, trig.token, sent, state, trig, conf)
-        events.append(ev)
-        derived = self._intent(trig, ev.type)
-        if derived is not None:
-            events.append(self._make(derived, trig.kind, trig.actor, trig.recipient, "asserted",
-                                     trig.reported_by, trig.token, sent, state, trig, conf + 0.05))
-        if (self.both_directions and ev.type in self.lex.symmetric_types and ev.actor
-                and ev.recipient and trig.with_partner):
-            events.append(self._make(trig.code, trig.kind, trig.recipient, trig.actor, trig.status,
-                                     trig.reported_by, trig.token, sent, state, trig, conf - 0.1))
+        actor, recipient = trig.actor, trig.recipient
+        coding = self.plover.get(trig.code)
+        pairs = [(actor, recipient)]
+        if coding is not None and coding.type in self.lex.symmetric_types \
+                and coding.mode != "visit":
+            partners = bool(recipient) and (trig.with_partner or coding.type == "CONSULT")
+            if self.co_actors and actor and partners:
+                # the codebook: in a meeting (an agreement, a joint action) every participant
+                # is an actor and there is no recipient; the event holds in both directions
+                pairs = [(_unique(actor + recipient), [])]
+            elif not self.co_actors and not recipient and len(actor) > 1:
+                # dyadic (CAMEO-style) output: "A and B met" holds in both directions
+                pairs = [([a], [b]) for a in actor for b in actor if a != b]
+        derived = self._intent(trig, coding.type if coding else "")
+        for i, (act, rec) in enumerate(pairs):
+            penalty = 0.0 if i == 0 else 0.05
+            events.append(self._make(trig.code, trig.kind, act, rec, trig.status,
+                                     trig.reported_by, trig.token, sent, state, trig,
+                                     conf - penalty))
+            if derived is not None:
+                events.append(self._make(derived, trig.kind, act, rec, "asserted",
+                                         trig.reported_by, trig.token, sent, state, trig,
+                                         conf + 0.05 - penalty))
         return events
 
     def _main(self, trig: _Trigger) -> bool:
@@ -697,6 +751,12 @@ class _DocState:
             if group:
                 return group
         key = self.actor_of(h)
+        if h.pos_ == "NOUN":  # "Hungarian and Romanian officials": every modifier's actor
+            mods = _unique(a for c in h.children if c.dep_ in {"amod", "compound", "nmod"}
+                           and self.actor_of(c) for m in _conjuncts(c, any_pos=True)
+                           for a in [self.actor_of(m)] if a)
+            if len(mods) > 1:
+                return mods
         got: list[str] = []
         for c in h.children:  # "officials in X and Y", "representative for ... Z"
             if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "for"}:
@@ -718,7 +778,7 @@ class _DocState:
         for c in h.children:
             if c.dep_ in {"poss", "amod", "nmod", "npadvmod"} and self.actor_of(c):
                 got.append(self.actor_of(c))  # type: ignore[arg-type]
-            elif c.dep_ == "poss":
+            elif c.dep_ == "poss" and c.pos_ != "PRON":  # "their resumption": not a party
                 got += self.np_actors(c)
         if got:
             return got
@@ -776,11 +836,11 @@ def _np_dep(tok: Token) -> str:
     return cur.dep_
 
 
-def _conjuncts(tok: Token) -> list[Token]:
+def _conjuncts(tok: Token, any_pos: bool = False) -> list[Token]:
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
-            out += _conjuncts(c)
+        if c.dep_ == "conj" and (any_pos or c.pos_ in {"PROPN", "NOUN", "PRON"}):
+            out += _conjuncts(c, any_pos)
     return out
 
 
@@ -844,6 +904,8 @@ def _clause_forms(verb: Token) -> tuple[list[set[str]], list[set[str]]]:
                      if c.dep_ not in {"relcl", "ccomp", "advcl", "parataxis", "acl"})
     for t in sorted(toks, key=lambda x: x.i):
         forms = {t.lower_, t.lemma_.lower()}
+        if t.pos_ in {"PROPN", "NOUN"} and any(c.dep_ == "conj" for c in t.children):
+            forms.add(COMPOUND_FORM)
         (before if t.i < verb.i else after).append(forms)
     return before, after
 

@@ -105,14 +105,14 @@ def make_quote_linker(nlp: Language, name: str) -> Any:
     requires=["doc.sents", "token.dep", "token.lemma", "token._.dyad_actor", "doc._.dyad_actors"],
     assigns=["doc._.dyad_events"],
     default_config={"lexicon": "dyad.events.v1", "verb_dictionary": None,
-                    "symmetric_both_directions": True},
+                    "symmetric_co_actors": True},
 )
 def make_event_coder(nlp: Language, name: str, lexicon: str, verb_dictionary: str | None,
-                     symmetric_both_directions: bool) -> Any:
+                     symmetric_co_actors: bool) -> Any:
     from dyad.pipeline.events import EventCoder
 
     return EventCoder(nlp, name, lexicon=lexicon, verb_dictionary_path=verb_dictionary,
-                      symmetric_both_directions=symmetric_both_directions)
+                      symmetric_co_actors=symmetric_co_actors)
 
 
 @Language.factory(

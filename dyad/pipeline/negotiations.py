@@ -58,12 +58,25 @@ class ProcessWord:
 
 
 @dataclass(frozen=True)
+class Participation:
+    """A verb whose subject takes part: "hold talks", "take part in", "be at the table".
+
+    `stative`: saying it is not so leaves the subject out ("Kyiv is not at the table"), where
+    declining to act does not ("Russia will not attend the talks").
+    """
+
+    preps: frozenset[str] = frozenset()  # the preposition that carries the process, if any
+    object: str | None = None  # a required object ("take *part* in")
+    stative: bool = False
+
+
+@dataclass(frozen=True)
 class NegotiationLexicon:
     """The word lists of `negotiations.yaml`, as lower-case lemma sets."""
 
     process_nouns: dict[str, ProcessWord]
     process_verbs: dict[str, ProcessWord]
-    participation_verbs: dict[str, tuple[frozenset[str], str | None]]  # lemma -> (preps, object)
+    participation_verbs: dict[str, Participation]
     exclusion_verbs: dict[str, frozenset[str]]  # lemma -> required particles (empty: none)
     seat_nouns: dict[str, str]  # lemma -> "table" | "process"
     words: dict[str, frozenset[str]]  # every plain list, by its YAML name
@@ -77,7 +90,7 @@ _LISTS = (
     "table_nouns", "giving_verbs", "withholding_verbs", "decision_nouns", "voice_nouns",
     "seek_verbs", "seek_nouns", "obligation_modals", "obligation_verbs", "restrictive_adverbs",
     "refusal_verbs", "negations", "reporting_verbs", "hypothetical_marks", "agreement_verbs",
-    "consult_verbs", "meeting_verbs", "group_nouns", "plural_pronouns", "speaker_pronouns", "subject_pronouns",
+    "consult_verbs", "meeting_verbs", "arrival_verbs", "bringing_verbs", "group_nouns", "plural_pronouns", "speaker_pronouns", "subject_pronouns",
     "state_sectors",
 )
 
@@ -116,8 +129,9 @@ def parse_lexicon(data: Any, where: str) -> NegotiationLexicon:
                           "from dyad/knowledge/data/negotiations.yaml")
     try:
         participation = {
-            str(lemma).lower(): (_strings((spec or {}).get("prep")),
-                                 (spec or {}).get("object"))
+            str(lemma).lower(): Participation(_strings((spec or {}).get("prep")),
+                                              (spec or {}).get("object"),
+                                              bool((spec or {}).get("stative")))
             for lemma, spec in data["participation_verbs"].items()
         }
         exclusion = {str(lemma).lower(): _strings((spec or {}).get("particle"))
@@ -172,7 +186,7 @@ class Claim:
     keys: list[str]
     at: int  # token index of the expression
     process: int | None = None  # token index of the process word it names, if any
-    strong: bool = True  # may found a record on its own (a seat expression, not a bare verb)
+    strong: bool = True  # may found a record on its own (a table expression, not "talks with X")
 
 
 @dataclass
@@ -231,7 +245,10 @@ class _Reader:
         self.lex = lex
         self.actor_at: dict[int, str] = {}
         self.place_at: dict[int, str] = {}  # "officials in Kyiv": a place that names its people
+        self.country_at: set[int] = set()  # "the war in Ukraine" is a topic, "in Vienna" a venue
         for m in doc._.dyad_mentions or []:
+            if m.label == "country":
+                self.country_at.update(range(m.token_start, m.token_end))
             if m.actor:
                 target = self.place_at if m.is_place else self.actor_at
                 for i in range(m.token_start, m.token_end):
@@ -244,10 +261,17 @@ class _Reader:
 
     # -- actors ---------------------------------------------------------------
 
-    def actors(self, tok: Token, depth: int = 0) -> list[str]:
-        """Actor keys a noun phrase headed by `tok` stands for, coordinated members included."""
+    def actors(self, tok: Token, depth: int = 0, places: bool = False) -> list[str]:
+        """Actor keys a noun phrase headed by `tok` stands for, coordinated members included.
+
+        `places`: the slot can only hold an actor ("without Cairo at the table"), so a name
+        the actor layer read as a place counts as the actor it names.
+        """
         keys: list[str] = []
         for member in (tok, *tok.conjuncts) if tok.dep_ != "conj" else (tok,):
+            if places and member.i in self.place_at and member.i not in self.actor_at:
+                keys.append(self.place_at[member.i])
+                continue
             for key in self._member_actors(member, depth):
                 if key not in keys:
                     keys.append(key)
@@ -520,12 +544,15 @@ class _Reader:
         return text, self.content_words(toks)
 
     def is_setting_phrase(self, prep: Token) -> bool:
-        """Is this "in Vienna" / "on Monday": where or when, not what about?"""
+        """Is this "in Vienna" / "on Monday": where or when, not what about?
+
+        A country keeps its phrase ("the war in Ukraine"); talks are held in cities.
+        """
         for pobj in prep.children:
             if pobj.dep_ == "pobj":
                 if pobj.ent_type_ in ("DATE", "TIME"):
                     return True
-                if self.lex.has("place_preps", prep.lower_) and (
+                if self.lex.has("place_preps", prep.lower_) and pobj.i not in self.country_at and (
                         pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.i in self.place_at):
                     return True
         return False
@@ -615,20 +642,20 @@ class _SentenceRules:
         return self.units, self.claims
 
     def claim(self, role: str | None, heads: Iterable[Token], at: Token, process: int | None,
-              strong: bool = True) -> None:
+              strong: bool = True, places: bool = False) -> None:
         """Put the actors of the phrases `heads` in `role` (no role: nothing is said)."""
         if role is None:
             return
         keys: list[str] = []
         for head in heads:
-            keys.extend(k for k in self.r.actors(head) if k not in keys)
+            keys.extend(k for k in self.r.actors(head, places=places) if k not in keys)
         if keys:
             self.claims.append(Claim(role, keys, at.i, process, strong))
 
     def claim_keys(self, role: str, keys: list[str], at: Token, process: int | None) -> None:
-        """A claim for keys already resolved (party objects, event parties)."""
+        """The parties a process word names itself ("talks with X"): no record on their own."""
         if keys:
-            self.claims.append(Claim(role, keys, at.i, process))
+            self.claims.append(Claim(role, keys, at.i, process, strong=False))
 
     def new_unit(self, tok: Token, kind: str, label: str) -> Unit:
         unit = Unit(sent=self.span, anchor=tok.i, kind=kind, label=label)
@@ -662,7 +689,7 @@ class _SentenceRules:
                                 for d in noun.children):
             parties = [c for c in mods if c.i in r.actor_at]
             parties += [c for c in noun.children if c.dep_ == "poss"]
-            self.claim("participants", parties, noun, noun.i)
+            self.claim("participants", parties, noun, noun.i, strong=False)
             self.claim_keys("participants", r.party_objects(noun), noun, noun.i)
 
     def governing_verb(self, noun: Token) -> bool:
@@ -679,13 +706,14 @@ class _SentenceRules:
         if spec is not None and self._fits(verb, noun, spec, preps):
             self.used.add(verb.i)
             mood = r.mood(verb)
-            role = _roles_voluntary(mood, neg_excludes=lemma == "be")
-            self.claim(role, r.subjects(verb), verb, noun.i)
+            role = _roles_voluntary(mood, neg_excludes=spec.stative)
+            self.claim(role, r.subjects(verb), verb, noun.i, strong=role != "participants")
             if role == "participants":
                 self.claim(role, [p for c in verb.children if c.dep_ == "prep"
                                   and lex.has("party_preps", c.lower_)
-                                  for p in c.children if p.dep_ == "pobj"], verb, noun.i)
-            return not (mood.skip or mood.refused or (mood.neg and lemma != "be"))
+                                  for p in c.children if p.dep_ == "pobj"], verb, noun.i,
+                           strong=False)
+            return not (mood.skip or mood.refused or (mood.neg and not spec.stative))
         if lex.has("inclusion_verbs", lemma):
             self.used.add(verb.i)
             self.claim(_roles_receiving(r.mood(verb)), r.receivers(verb), verb, noun.i)
@@ -695,14 +723,12 @@ class _SentenceRules:
         return True
 
     @staticmethod
-    def _fits(verb: Token, noun: Token, spec: tuple[frozenset[str], str | None],
-              preps: list[str]) -> bool:
-        want_preps, obj = spec
-        if obj is not None and not any(c.dep_ == "dobj" and c.lemma_.lower() == obj
-                                       for c in verb.children):
+    def _fits(verb: Token, noun: Token, spec: Participation, preps: list[str]) -> bool:
+        if spec.object is not None and not any(c.dep_ == "dobj" and c.lemma_.lower() == spec.object
+                                               for c in verb.children):
             return False
-        if want_preps:
-            return bool(preps) and preps[-1] in want_preps
+        if spec.preps:
+            return bool(preps) and preps[-1] in spec.preps
         return not preps and noun.dep_ in ("dobj", "nsubjpass", "attr", "conj")
 
     @staticmethod
@@ -729,12 +755,13 @@ class _SentenceRules:
         if mood.skip or mood.neg or mood.refused:
             return
         subjects = r.agent(verb) if r.is_passive(verb) else r.subjects(verb)
-        self.claim("participants", subjects, verb, verb.i)
+        self.claim("participants", subjects, verb, verb.i, strong=False)
         self.claim_keys("participants", r.party_objects(verb), verb, verb.i)
         host = verb.head
         if verb.dep_ in ("xcomp", "advcl") and self.lex.has("meeting_verbs", host.lemma_.lower()):
             # "X met Y to discuss Z": whom X met sits at the same table
-            self.claim("participants", [c for c in host.children if c.dep_ == "dobj"], verb, verb.i)
+            self.claim("participants", [c for c in host.children if c.dep_ == "dobj"], verb, verb.i,
+                       strong=False)
             self.claim_keys("participants", r.party_objects(host), verb, verb.i)
 
     def agreement(self, verb: Token) -> None:
@@ -843,13 +870,17 @@ class _SentenceRules:
         if prep.lower_ not in ("at", "to") or prep.dep_ != "prep":
             return
         host = prep.head
-        if prep.dep_ == "prep" and host.dep_ == "conj" and host.head.dep_ == "prep":
+        if host.dep_ in ("advmod", "prt") and host.head.pos_ in _VERBAL:  # "back to the table"
+            host = host.head
+        if host.dep_ == "conj" and host.head.dep_ == "prep":  # "with X at ... and with Y at ..."
             host = host.head.head
         if prep.lower_ == "to":
-            if host.pos_ == "VERB" and host.lemma_.lower() in ("come", "return", "bring", "get", "go"):
-                mood = r.mood(host)
+            lemma = host.lemma_.lower()
+            bringing = lex.has("bringing_verbs", lemma)
+            if host.pos_ == "VERB" and (bringing or lex.has("arrival_verbs", lemma)):
+                mood = r.mood(host)  # "Iran must return to the table" is a demand on Iran
                 if not (mood.skip or mood.neg or mood.seek or mood.refused):
-                    heads = r.receivers(host) if host.lemma_.lower() == "bring" else r.subjects(host)
+                    heads = r.receivers(host) if bringing else r.subjects(host)
                     self.claim("participants", heads, host, self._process_near(host))
             return
         if host.pos_ in _NOMINAL and host.head.lower_ in ("with", "without"):
@@ -869,8 +900,10 @@ class _SentenceRules:
             return
         pid = self._process_near(host)
         if not preps:
-            if host.lemma_.lower() in lex.participation_verbs:
-                self.claim(_roles_voluntary(mood, neg_excludes=True), r.subjects(host), host, pid)
+            spec = lex.participation_verbs.get(host.lemma_.lower())
+            if spec is not None:
+                self.claim(_roles_voluntary(mood, neg_excludes=spec.stative), r.subjects(host),
+                           host, pid)
             return
         negated = r.clause_negated(host)
         for p in preps:
@@ -880,7 +913,7 @@ class _SentenceRules:
                 role = "seeking_seat" if negated else "excluded"
             else:
                 role = "seeking_seat" if (mood.seek or negated) else "participants"
-            self.claim(role, objs, p, pid)
+            self.claim(role, objs, p, pid, places=True)
 
     def _process_near(self, verb: Token) -> int | None:
         """A process noun among the arguments of `verb` ("future talks could take place ...")."""
@@ -981,6 +1014,9 @@ class NegotiationBuilder:
 
     def build(self, doc: Doc) -> list[NegotiationAnn]:
         """Find the process mentions and table claims, then merge them per process."""
+        if len(doc) and not doc.has_annotation("DEP"):
+            raise ConfigError(f"{self.name} needs a dependency parse, and this Doc has none: "
+                              "add it after a parser (dyad.api.build_pipeline does)")
         triggers = self._triggers(doc)
         events = _consult_events(doc)
         if not triggers and not events:
@@ -1010,15 +1046,10 @@ class NegotiationBuilder:
         return out
 
     def _sentence_units(self, reader: _Reader, sent: Span, toks: list[Token],
-                        events: dict[int, list[EventAnn]], dates: list[tuple[int, str]]) -> list[Unit]:
+                        events: dict[int, list[tuple[Token, EventAnn]]],
+                        dates: list[tuple[int, str]]) -> list[Unit]:
         rules = _SentenceRules(reader, sent)
         found, claims = rules.run(toks)
-        sent_events = events.get(sent.start, [])
-        for event in sent_events:
-            _event_unit(reader, rules, event)
-        day = [e.date[:10] for e in sent_events
-               if e.date and e.status not in _PASSIVE_STATUSES and _ISO_DATE.match(e.date)]
-        day += _dates_within(dates, sent.start_char, sent.end_char)
         orphan: Unit | None = None
         for claim in claims:
             unit = found.get(claim.process) if claim.process is not None else None
@@ -1029,7 +1060,13 @@ class NegotiationBuilder:
                     orphan = Unit(sent=rules.span, anchor=-1, kind="orphan")
                 unit = orphan
             unit.add(claim.role, claim.keys)
-            unit.strong = unit.strong or (claim.strong and claim.role != "participants")
+            unit.strong = unit.strong or claim.strong
+        sent_events = events.get(sent.start, [])
+        for trigger, event in sent_events:  # after the parse's claims: events fill only gaps
+            _event_unit(reader, rules, trigger, event)
+        day = [e.date[:10] for _, e in sent_events
+               if e.date and e.status not in _PASSIVE_STATUSES and _ISO_DATE.match(e.date)]
+        day += _dates_within(dates, sent.start_char, sent.end_char)
         out = sorted(found.values(), key=lambda u: u.anchor)
         if orphan is not None:
             out.append(orphan)
@@ -1092,16 +1129,16 @@ def _dedupe(keys: Iterable[str]) -> list[str]:
     return out
 
 
-def _consult_events(doc: Doc) -> dict[int, list[EventAnn]]:
-    """CONSULT events by the start token of the sentence holding their trigger."""
-    out: dict[int, list[EventAnn]] = {}
+def _consult_events(doc: Doc) -> dict[int, list[tuple[Token, EventAnn]]]:
+    """CONSULT events with their trigger token, by the start token of its sentence."""
+    out: dict[int, list[tuple[Token, EventAnn]]] = {}
     for event in doc._.dyad_events or []:
         if event.type != "CONSULT":
             continue
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        out.setdefault(span.root.sent.start, []).append(event)
+        out.setdefault(span.root.sent.start, []).append((span.root, event))
     return out
 
 
@@ -1124,13 +1161,10 @@ def _calendar_dates(doc: Doc) -> list[tuple[int, str]]:
     return sorted(out)
 
 
-def _event_unit(reader: _Reader, rules: _SentenceRules, event: EventAnn) -> None:
+def _event_unit(reader: _Reader, rules: _SentenceRules, trigger: Token, event: EventAnn) -> None:
     """Seat a CONSULT event's parties on the process its trigger names."""
     if event.status in _PASSIVE_STATUSES:
         return
-    span = reader.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    assert span is not None
-    trigger = span.root
     unit = rules.units.get(trigger.i)
     if unit is None:
         word = reader.process_word(trigger)
@@ -1203,4 +1237,5 @@ def _topic(rec: Record, participants: list[str], actors: dict[str, ActorAnn]) ->
     return f"{text} on {phrase}" if phrase else text
 
 
-__all__ = ["NegotiationBuilder", "NegotiationLexicon", "load_lexicon", "parse_lexicon"]
+__all__ = ["NegotiationBuilder", "NegotiationLexicon", "Participation", "ProcessWord",
+           "load_lexicon", "parse_lexicon"]

@@ -45,6 +45,9 @@ _MARKS = re.compile("[\"'“”„«»‟‘’‹›\n]")
 # Punctuation that may stand between a quotation and its attribution ("...,” she said).
 _GAP = re.compile(r"[\s,;:\u2013\u2014-]*")
 _SENTENCE_END = re.compile(r"[.!?]")
+# "...,” army spokesman Brig. Gen. Nabil Abdallah said": the parser ends a sentence at an
+# abbreviated title, so the speaker's own phrase starts before the cue's sentence.
+_TITLE_GAP = re.compile(r"[\s,]*(?:[a-z]+\s+){0,3}(?:[A-Z][a-z]{0,4}\.\s+){1,3}")
 # "MOSCOW, February 9. /TASS/." · "KYIV (Reuters) -" · "WASHINGTON —": a dateline is not content.
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'\-/ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z.]+)?"
@@ -52,6 +55,11 @@ _DATELINE = re.compile(
     r"(?:\([^)\n]{1,30}\)|/[^/\n]{1,30}/\.?)?\s*(?:-{1,2}|[\u2013\u2014:]|\.)\s+"
 )
 Channels = dict[int, list[tuple[tuple[int, ...], int, str]]]  # see QuoteFinder.__init__
+# "Pyongyang, March 12 (KCNA) --": a place in title case needs both a date and a source.
+_DATELINE_TITLED = re.compile(
+    r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?\.?\s*"
+    r"(?:\([^)\n]{1,30}\)|/[^/\n]{1,30}/\.?)\s*(?:-{1,2}|[\u2013\u2014:]|\.)?\s+"
+)
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependencies through which a subjectless cue ("..., adding that") borrows its head's subject.
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
@@ -254,17 +262,17 @@ class QuoteFinder:
         # Only tokens whose lemma or lower form is a cue word become Token objects; the
         # rest of the document is scanned as arrays of string hashes.
         words = self.cues.all_verbs | self.cues.nouns
-        self._cue_hashes = frozenset({strings.add(w) for w in words}
+        self.cue_hashes = frozenset({strings.add(w) for w in words}
                                      | {strings.add(w.title()) for w in words}
                                      | {strings.add(p[0]) for p in self.cues.prepositions if p})
         # first word -> (word sequence, rank, channel); the lowest rank found wins
-        self._channels: Channels = {}
+        self.channel_index: Channels = {}
         for rank, (channel, seqs) in enumerate(self.cues.channels):
             for seq in seqs:
                 hashes = tuple(strings.add(w) for w in seq.split())
-                self._channels.setdefault(hashes[0], []).append((hashes, rank, channel))
-        self._x = strings.add("x")
-        self._on = strings.add("on")
+                self.channel_index.setdefault(hashes[0], []).append((hashes, rank, channel))
+        self.x_hash = strings.add("x")
+        self.on_hash = strings.add("on")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.dyad_quotes = _Finder(doc, self).find()
@@ -279,16 +287,19 @@ class _Finder:
         self.text = doc.text
         self.cues = cues = finder.cues
         self.verbs = cues.all_verbs
-        self.channels = finder._channels
-        self.x_hash, self.on_hash = finder._x, finder._on
+        self.channels = finder.channel_index
+        self.x_hash, self.on_hash = finder.x_hash, finder.on_hash
         arr = doc.to_array([LOWER, LEMMA, IDX]) if len(doc) else numpy.zeros((0, 3), "uint64")
         self.lower: list[int] = arr[:, 0].tolist()
         self.idx: list[int] = arr[:, 2].tolist()
-        cue = finder._cue_hashes
-        self.candidates = [i for i, (low, lemma) in enumerate(zip(self.lower, arr[:, 1].tolist()))
+        cue = finder.cue_hashes
+        lemmas: list[int] = arr[:, 1].tolist()
+        self.candidates = [i for i, (low, lemma) in enumerate(zip(self.lower, lemmas, strict=True))
                            if low in cue or lemma in cue]
         self.prep_heads = frozenset(p[0] for p in cues.prepositions if p)
-        self.sents: list[Span] = list(doc.sents)
+        # A Doc without sentence boundaries (no parser) is read as one sentence.
+        self.sents: list[Span] = list(doc.sents) if doc.has_annotation("SENT_START") or \
+            doc.has_annotation("DEP") else ([doc[:]] if len(doc) else [])
         self.sent_starts = [s.start_char for s in self.sents]
         self.sent_no = [0] * len(doc)
         for n, sent in enumerate(self.sents):
@@ -299,7 +310,7 @@ class _Finder:
         self.q_ends = [q.outer_end for q in self.quoted]
         self.used: set[int] = set()
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n", self.text)]
-        dl = _DATELINE.match(self.text[:200])
+        dl = _DATELINE.match(self.text[:200]) or _DATELINE_TITLED.match(self.text[:200])
         self.dateline_end = dl.end() if dl else 0
         self.mentions: list[MentionAnn] = sorted(
             (m for m in (doc._.dyad_mentions or []) if m.actor), key=lambda m: m.start)
@@ -331,9 +342,11 @@ class _Finder:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN" and lemma in self.cues.nouns:
             return self._noun_cue(tok)
-        if lemma not in self.verbs or tok.pos_ not in ("VERB", "AUX"):
-            return None
-        if any(c.dep_ == "neg" for c in tok.children) or self._questioned(tok):
+        if lemma not in self.verbs or tok.pos_ not in ("VERB", "AUX") \
+                or tok.dep_ in ("amod", "compound", "nmod"):
+            return None  # "the so-called “operation”": part of a name, not a statement
+        if any(c.dep_ == "neg" for c in tok.children) or self._questioned(tok) \
+                or _passive_participle(tok):
             return None
         q = self._quote_index_at(tok.idx)
         if q is not None and self.quoted[q].start != tok.idx:
@@ -412,7 +425,8 @@ class _Finder:
             return None
         q = self.quoted[k]
         gap = self.text[q.outer_end:frame_start]
-        if not _GAP.fullmatch(gap) or "\n" in gap or not self._speech_like(q):
+        if not (_GAP.fullmatch(gap) or _TITLE_GAP.fullmatch(gap)) or "\n" in gap \
+                or not self._speech_like(q):
             return None
         closed_sentence = self.text[q.start:q.end].rstrip()[-1:] in (".", "\u2026")
         if closed_sentence and not self.text[frame_start:frame_start + 1].islower() \
@@ -450,8 +464,8 @@ class _Finder:
         if span is None:
             return True
         lo, hi = tok.left_edge.i, tok.right_edge.i
-        return all(lo <= t.i <= hi and t.pos_ not in ("VERB", "AUX") for t in span
-                   if not t.is_punct and not t.is_space)
+        return all(lo <= t.i <= hi and (t.pos_ not in ("VERB", "AUX") or t.tag_ in ("VBN", "VBG"))
+                   for t in span if not t.is_punct and not t.is_space)
 
     def _join_continuation(self, found: _Found, tok: Token, subject: Token | None) -> None:
         """“A,” she said, “and B.”: a quotation resumed in lower case is the same one."""
@@ -664,19 +678,44 @@ class _Finder:
         starts = [f.start for f in by_start]
         out: list[_Found] = []
         for k, q in enumerate(self.quoted):
-            if k in self.used or len(self.text[q.start:q.end].split()) < MIN_ORPHAN_WORDS \
-                    or not self._sentence_like(q):
-                continue
-            if self._quote_index_inside_content(q, by_start, starts):
+            if k in self.used or not self._sentence_like(q) \
+                    or self._quote_index_inside_content(q, by_start, starts):
                 continue
             prev = self._previous_attribution(q, by_start, starts, out)
+            if prev is None and len(self.text[q.start:q.end].split()) < MIN_ORPHAN_WORDS:
+                continue
             if prev is not None:
                 out.append(_Found(q.start, q.end, "direct", prev.cue, prev.cue_span,
                                   prev.subject, quoted=q, speaker=prev.speaker,
                                   speaker_mention=prev.speaker_mention, channel=prev.channel))
             else:
-                out.append(_Found(q.start, q.end, "direct", None, None, None, quoted=q))
+                speaker, mention = self._neighbour_speaker(q)
+                out.append(_Found(q.start, q.end, "direct", None, None, None, quoted=q,
+                                  speaker=speaker, speaker_mention=mention))
         return out
+
+    def _neighbour_speaker(self, q: Quoted) -> tuple[str | None, CharSpan | None]:
+        """Kuleba was defiant. “We will not give up.”: with no cue, the person the sentence
+        just before (same paragraph) is about; after a colon, whoever that sentence is about."""
+        i = bisect.bisect_left(self.idx, q.open) - 1
+        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i])):
+            i -= 1
+        if i < 0 or self._paragraph(self.idx[i]) != self._paragraph(q.open) \
+                or self.idx[i] < self.dateline_end:
+            return None, None
+        colon = self.doc[i].text == ":"
+        subject = None
+        for j in range(i, max(self._sent(self.doc[i]).start, i - 40) - 1, -1):
+            verb = self.doc[j]  # the last clause before the quotation, and its subject
+            if verb.pos_ in ("VERB", "AUX"):
+                subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                                and c.i < j), None)
+                if subject is not None:
+                    break
+        m = self._named_in(subject) if subject is not None else None
+        if m is None or m.is_place or (not colon and self._kind(m) != "person"):
+            return None, None
+        return m.actor, CharSpan(m.start, m.end)
 
     def _sentence_like(self, q: Quoted) -> bool:
         """A quotation that stands as speech: it starts a sentence, or follows a colon."""
@@ -698,11 +737,17 @@ class _Finder:
         if prev is None or prev.cue is None:
             return None
         para_q, para_p = self._paragraph(q.start), self._paragraph(prev.end)
-        opens_paragraph = not self.text[self._paragraph_start(q.open):q.open].strip()
-        if para_q == para_p or (para_q == para_p + 1 and opens_paragraph
-                                and prev.kind == "direct"):
+        if para_q == para_p or (para_q == para_p + 1 and prev.kind == "direct"
+                                and self._whole_paragraph(q)):
             return prev
         return None
+
+    def _whole_paragraph(self, q: Quoted) -> bool:
+        """The quotation is its paragraph (nothing but marks and punctuation around it)."""
+        p = self._paragraph(q.open)
+        end = self.paragraph_breaks[p] if p < len(self.paragraph_breaks) else len(self.text)
+        outside = self.text[self._paragraph_start(q.open):q.open] + self.text[q.outer_end:end]
+        return not outside.strip(" \t.,;:\"'”’»")
 
     def _paragraph_start(self, char: int) -> int:
         p = self._paragraph(char)
@@ -753,6 +798,13 @@ class _Finder:
                 for t in child.subtree:
                     if t.i in self.mention_at:
                         return self.mention_at[t.i]
+        # "The U.S. envoy for Sudan, Tom Perriello,": a named person anywhere in the phrase
+        # (the parser may hang the apposition on a modifier) is who speaks.
+        span = _np_span(subject)
+        for i in range(span.start, span.end):
+            m = self.mention_at.get(i)
+            if m is not None and m.start >= self.dateline_end and self._kind(m) == "person":
+                return m
         best: MentionAnn | None = None
         for t in reversed(list(subject.lefts)):  # nearest modifier first
             for u in t.subtree:
@@ -775,7 +827,12 @@ class _Finder:
         return actor.kind if actor is not None else None
 
     def _antecedent(self, tok: Token, kinds: frozenset[str], done: list[_Found]) -> str | None:
-        """The nearest earlier actor of a fitting kind, recent speakers first."""
+        """The actor a pronoun or role noun points back to: the subject of the previous
+        sentence when it fits (the sentence's topic), else a recent speaker, else the
+        nearest earlier actor of a fitting kind."""
+        topic = self._topic(tok, kinds)
+        if topic is not None:
+            return topic
         for f in reversed(done[-SPEAKER_WINDOW:]):
             if f.speaker and f.end <= tok.idx + 1 and self._actor_kind(f.speaker) in kinds \
                     and self._sentences_apart(f, tok) <= 2:
@@ -784,10 +841,35 @@ class _Finder:
         stop = max(-1, i - PRONOUN_WINDOW)
         while i > stop:
             m = self.mentions[i]
-            if not m.is_place and self._kind(m) in kinds:
+            if not m.is_place and m.start >= self.dateline_end and self._kind(m) in kinds:
                 return m.actor
             i -= 1
         return None
+
+    def _topic(self, tok: Token, kinds: frozenset[str]) -> str | None:
+        """The nearest earlier actor of a fitting kind that is the subject of a main clause
+        (the topic a pronoun continues), within the two sentences before `tok`."""
+        first = max(0, self.sent_no[tok.i] - 2)
+        i = bisect.bisect_left(self.mention_starts, tok.idx) - 1
+        stop = max(-1, i - PRONOUN_WINDOW)
+        while i > stop:
+            m = self.mentions[i]
+            if self.sent_no[m.token_start] < first:
+                return None
+            if not m.is_place and m.start >= self.dateline_end and self._kind(m) in kinds \
+                    and self._main_subject(m):
+                return m.actor
+            i -= 1
+        return None
+
+    def _main_subject(self, m: MentionAnn) -> bool:
+        root = next((self.doc[i] for i in range(m.token_start, m.token_end)
+                     if not m.token_start <= self.doc[i].head.i < m.token_end), None)
+        if root is None:
+            return False
+        if root.dep_ == "appos":
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
     def _actor_kind(self, key: str) -> str | None:
         actor = self.actors.get(key)
@@ -833,7 +915,7 @@ class _Finder:
         for _ in range(3):
             if head.pos_ == "VERB":
                 if head.lemma_.lower() in self.cues.issuing or head.lemma_.lower() in self.verbs:
-                    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                    subj = self._subject(head)
                     if subj is not None:
                         m = self._named_in(subj)
                         return m.actor if m is not None else None
@@ -886,6 +968,13 @@ class _Finder:
         return QuoteAnn(start=f.start, end=f.end, kind=f.kind, speaker=f.speaker,
                         speaker_mention=f.speaker_mention, cue=f.cue_span, channel=f.channel,
                         sentence=CharSpan(sent_start, sent_end))
+
+
+def _passive_participle(tok: Token) -> bool:
+    """"Asked whether ..., X said" / "was told that": the subject is spoken to, not speaking."""
+    if tok.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        return False
+    return tok.dep_ in ("advcl", "acl", "amod") or any(c.dep_ == "auxpass" for c in tok.children)
 
 
 def _complement_clause(that: Token) -> bool:

@@ -130,7 +130,7 @@ def grammar() -> Grammar:
     YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d%])"
     NUMW = _alt(k for k in w.numbers)
     NUMC = _alt(k for k in w.numbers if k not in ("a", "an") and " " not in k)
-    NUM = (r"(?:\d+(?:\.\d+)?|(?:" + NUMC + r")(?:[\s-]+(?:" + NUMC + r"))*|" + NUMW + r")"
+    NUM = (r"(?:(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|(?:" + NUMC + r")(?:[\s-]+(?:" + NUMC + r"))*|" + NUMW + r")"
            r"(?:\s+and\s+a\s+half)?")
     UNIT = r"(?P<unit>" + _alt(w.units) + r"|centuries)s?"
     VAGUE = _alt(w.vague_numbers)
@@ -141,9 +141,9 @@ def grammar() -> Grammar:
     R: list[tuple[str, str]] = [
         ("iso", r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b"),
         ("slash", r"\b(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b(?!/)"),
-        ("mdy", r"\b(?:(?:" + WD + "|" + WDABBR + r"),?\s+)?(?:" + EDGE + r"[\s-]+)?" + MONTH
+        ("mdy", r"\b(?:(?:" + WD + "|" + WDABBR + r"),?[ \t]+)?(?:" + EDGE + r"[\s-]+)?" + MONTH
          + r"\s+" + DAY + r"(?:(?:\s*,\s*|\s+)" + YEAR + r")?"),
-        ("dmy", r"\b(?:(?:" + WD + "|" + WDABBR + r"),?\s+)?(?:the\s+)?" + DAY + r"\s+(?:of\s+)?"
+        ("dmy", r"\b(?:(?:" + WD + "|" + WDABBR + r"),?[ \t]+)?(?:the\s+)?" + DAY + r"\s+(?:of\s+)?"
          + MONTH + r"(?:,?\s+" + YEAR + r")?"),
         ("month_year", r"\b(?:" + EDGE + r"[\s-]+)?" + MONTH + r"(?:\s+of)?,?\s+" + YEAR),
         ("month", r"(?:\b(?P<rel>last|next|this|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+|\b" + EDGE
@@ -165,11 +165,13 @@ def grammar() -> Grammar:
         ("rel_unit", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+current|the\s+coming|"
          r"the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last)\s+(?P<unit>day|week|weekend|month|year|"
          r"quarter|decade|century)\b(?:\s+(?P<post>previous|before|earlier))?"),
+        ("same_period", r"\b(?:the\s+)?same\s+(?P<unit>day|week|month|quarter|period|time)\s+(?:(?:a|one)\s+year\s+"
+         r"(?:ago|earlier|before)|last\s+year|(?:of\s+)?the\s+(?:previous|prior)\s+year|(?:of\s+)?the\s+year\s+before)\b"),
         ("edge_unit", r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|close|turn|rest)\s+of\s+(?:the\s+)?"
          r"(?P<rel>this|last|next|previous|current|coming)?\s*(?P<unit>week|month|year|quarter|decade|century)\b"),
         ("ago", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|just|only)\s+)?"
-         r"(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+" + UNIT + r"\s+(?P<sig>ago|earlier|later|before|hence|from\s+now)\b"
-         r"(?!\s+(?:than|that|the|a|an|his|her|its|their|it|he|she|they|we|i)\b)"),
+         r"(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+" + UNIT + r"\s+(?:(?P<sig>ago|earlier|later|hence|from\s+now)\b(?!\s+than\b)"
+         r"|(?P<sig2>before|after)(?=\s*(?:[,.;:)]|$)))"),
         ("duration", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|more\s+than|less\s+than|over|under|at\s+least|"
          r"up\s+to|just|only)\s+(?!the\b))?(?:(?P<the>the\s+)?(?P<dir>past|last|next|coming|following|previous|first|final|"
          r"same|preceding)\s+)?(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+(?:(?:consecutive|straight|full|trading|"
@@ -211,7 +213,10 @@ class _Cand:
 
 
 _WORDS = re.compile(r"[^\W_]+")
-_MARGIN = 48  # characters around an anchor word a match may reach (the longest rule: ~45)
+_MARGIN = 32  # characters around an anchor word a match may reach
+# wider or narrower reach per anchor kind: (left, right); durations reach far to the left
+# ("almost two and a half years"), numbers hardly at all ("the beginning of 2009")
+_MARGINS = {"unit": (48, 24), "digit": (24, 24)}
 
 # Each rule runs only near words of the kinds it cannot match without, so the regexes see a
 # small share of the text (tagging stays a small fraction of parsing time).
@@ -220,7 +225,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "month_year": ("month",), "month": ("month",), "year": ("digit",), "short_year": ("digit",),
     "decade": ("digit",), "quarter": ("unit",), "quarter_code": ("code",), "season": ("season",),
     "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "rel_unit": ("unit",),
-    "edge_unit": ("unit",), "ago": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
+    "edge_unit": ("unit",), "same_period": ("unit",), "ago": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
     "weekend": ("unit",), "fuzzy_range": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
     "set_word": ("set",), "set_every": ("unit", "weekday"), "time": ("digit",), "time24": ("digit",),
     "time_mil": ("digit",), "noon": ("noon",), "holiday": ("holiday",), "the_day": ("unit",),
@@ -283,8 +288,9 @@ def windows(text: str) -> dict[str, list[tuple[int, int]]]:
             kinds = (kinds or frozenset()) | {"digit"}
         if not kinds:
             continue
-        start, end = max(0, m.start() - _MARGIN), min(n, m.end() + _MARGIN)
         for kind in kinds:
+            left, right = _MARGINS.get(kind, (_MARGIN, _MARGIN))
+            start, end = max(0, m.start() - left), min(n, m.end() + right)
             spans = out.setdefault(kind, [])
             if spans and start <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], end)
@@ -353,7 +359,8 @@ def month_value(y: int, m: int) -> str:
 def add_months(d: date, n: int) -> date:
     total = d.year * 12 + (d.month - 1) + n
     y, m = divmod(total, 12)
-    y = max(1, min(9999, y))
+    if not 1 <= y <= 9999:
+        raise OverflowError(f"year {y} is out of range")
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
@@ -385,6 +392,8 @@ def parse_number(raw: str) -> float | None:
     """'three' → 3, 'twenty-five' → 25, 'two and a half' → 2.5, '18' → 18; None for vague words."""
     w = time_words()
     s = re.sub(r"\s+", " ", raw.lower().strip())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        s = s.replace(",", "")
     half = 0.0
     if s.endswith(" and a half"):
         half, s = 0.5, s[: -len(" and a half")]
@@ -460,10 +469,10 @@ def period_value(d: date, unit: str) -> tuple[str, str]:
     if u == "quarter":
         return f"{d.year}-Q{quarter_of(d)}", "quarter"
     if u == "decade":
-        return str(d.year // 10), "decade"
+        return f"{d.year // 10:03d}", "decade"
     if u in ("century", "centurie"):
         return f"{d.year // 100:02d}", "decade"
-    return str(d.year), "year"
+    return f"{d.year:04d}", "year"
 
 
 def _unresolved(unit: str) -> tuple[str, str]:
@@ -603,9 +612,17 @@ def _norm_month(c: _Cand, ctx: _Ctx) -> Result:
     return "DATE", month_value(y, month), "month", ctx.ref_anchor
 
 
+_SHORT_YEAR_LEAD = frozenset("in since of from until till to by the early late mid and or class "
+                             "summer spring autumn fall winter".split())
+
+
 def _norm_year(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     if c.rule == "short_year":
+        before = re.search(r"([A-Za-z]+)\W{0,2}$", ctx.text[max(0, c.start - 14):c.start])
+        word = before.group(1).lower() if before else ""
+        if word not in _SHORT_YEAR_LEAD and _month(word) is None:
+            return None  # "iLife '11", "Windows '98": a version, not a year
         y = _year(_g(m, "yy"))
     else:
         y = _year(_g(m, "year"))
@@ -695,7 +712,7 @@ def _norm_weekday(c: _Cand, ctx: _Ctx) -> Result:
         direction = 0
     else:
         tense = ctx.tense_of(c.start, c.end)
-        until = re.search(r"\b(?:until|till|by|before)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
+        until = re.search(r"\b(?:until|till)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
         direction = 1 if tense == FUTURE or until else -1  # "closed until Friday" looks ahead
     d = weekday_date(ctx.ref, wd, direction)
     ctx.last_day = d
@@ -734,7 +751,7 @@ def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     if rel in ("same", "that") or (post and rel in ("", "the")):
         base = ctx.last_day or ctx.ref
         if base is None:
-            return ("DATE",) + _unresolved(unit) + (None,)  # type: ignore[return-value]
+            return ("DATE",) + _unresolved(unit) + (None,)
         value, prec = period_value(base, unit)
         return "DATE", value, prec, "previous" if ctx.last_day else ctx.ref_anchor
     step = {"last": -1, "previous": -1, "prior": -1, "this": 0, "current": 0, "next": 1,
@@ -742,7 +759,7 @@ def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     if step is None:
         return None
     if ctx.ref is None:
-        return ("DATE",) + _unresolved(unit) + (None,)  # type: ignore[return-value]
+        return ("DATE",) + _unresolved(unit) + (None,)
     base = ctx.ref
     anchor = ctx.ref_anchor
     if rel in ("previous", "prior", "following") and ctx.last_day is not None:
@@ -753,13 +770,23 @@ def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     return "DATE", value, prec, anchor
 
 
+def _norm_same_period(c: _Cand, ctx: _Ctx) -> Result:
+    """"the same month a year ago": that unit of the reference date, one year back."""
+    unit = _low(_g(c.m, "unit"))
+    unit = "month" if unit in ("period", "time") else unit
+    if ctx.ref is None:
+        return ("DATE",) + _unresolved(unit) + (None,)
+    value, prec = period_value(shift(ctx.ref, -1, "year"), unit)
+    return "DATE", value, prec, ctx.ref_anchor
+
+
 def _norm_edge_unit(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     rel = _low(_g(m, "rel"))
     unit = _low(_g(m, "unit"))
     step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     if ctx.ref is None:
-        return ("DATE",) + _unresolved(unit) + (None,)  # type: ignore[return-value]
+        return ("DATE",) + _unresolved(unit) + (None,)
     value, prec = period_value(shift(ctx.ref, step, unit), unit)
     return "DATE", value, prec, ctx.ref_anchor
 
@@ -767,9 +794,9 @@ def _norm_edge_unit(c: _Cand, ctx: _Ctx) -> Result:
 def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     unit = _low(_g(m, "unit"))
-    sig = _low(_g(m, "sig"))
+    sig = _low(_g(m, "sig") or _g(m, "sig2"))
     n = parse_number(_g(m, "num") or "")
-    sign = -1 if sig in ("ago", "earlier", "before") else 1
+    sign = -1 if sig in ("ago", "earlier", "before") else 1  # "before"/"after" end the clause here
     base, anchor = ctx.ref, ctx.ref_anchor
     if sig in ("earlier", "later", "before"):
         if ctx.last_day is not None:
@@ -777,7 +804,7 @@ def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "range", anchor
     if base is None:
-        return ("DATE",) + _unresolved(unit) + (None,)  # type: ignore[return-value]
+        return ("DATE",) + _unresolved(unit) + (None,)
     u = unit.rstrip("s")
     if u in time_words().time_units:
         return "DATE", base.isoformat(), "day", anchor
@@ -923,6 +950,7 @@ _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "decade": _norm_decade, "quarter": _norm_quarter, "quarter_code": _norm_quarter,
     "season": _norm_season, "weekday": _norm_weekday, "deictic": _norm_deictic,
     "this_pod": _norm_deictic, "rel_unit": _norm_rel_unit, "edge_unit": _norm_edge_unit,
+    "same_period": _norm_same_period,
     "weekend": _norm_weekend, "ago": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
     "fuzzy_range": _norm_fuzzy_range, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
     "set_word": _norm_set, "set_every": _norm_set, "time": _norm_time, "time24": _norm_time,
@@ -969,12 +997,43 @@ def find_timexes(text: str, reference: str | date | None = None, *, tense_of: Te
     ctx = _Ctx(text, ref, reference_anchor if ref else "", tense_of or window_tense(text))
     out: list[Timex] = []
     for c in resolve_overlaps(candidates(text)):
-        res = _NORMALISERS[c.rule](c, ctx)
+        try:
+            res = _NORMALISERS[c.rule](c, ctx)
+        except (OverflowError, ValueError):  # arithmetic past year 1 or 9999: no value to give
+            res = None
         if res is None:
             continue
         typ, value, precision, anchor = res
         out.append(Timex(c.start, c.end, text[c.start:c.end], typ, value, precision, anchor, c.rule))
-    return _merge_times(text, out)
+    return _merge_anchored(text, _merge_times(text, out))
+
+
+_ANCHOR_SIGNAL = re.compile(r"^[ \t]+(after|before)[ \t]+$", re.IGNORECASE)
+_SHIFTABLE = re.compile(r"^P(\d+)([DWMY])$")
+
+
+def _merge_anchored(text: str, found: list[Timex]) -> list[Timex]:
+    """"a week after December 3" → one DATE: the day the duration away from the named day."""
+    out: list[Timex] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "DURATION" and t.type == "DATE" and t.precision == "day":
+            signal = _ANCHOR_SIGNAL.match(text[prev.end:t.start])
+            m = _SHIFTABLE.match(prev.value)
+            base = parse_reference(t.value)
+            if signal and m and base is not None:
+                n = int(m.group(1)) * (-1 if signal.group(1).lower() == "before" else 1)
+                unit = {"D": "day", "W": "week", "M": "month", "Y": "year"}[m.group(2)]
+                try:
+                    d = shift(base, n, unit)
+                except (OverflowError, ValueError):
+                    out.append(t)
+                    continue
+                out[-1] = Timex(prev.start, t.end, text[prev.start:t.end], "DATE", d.isoformat(),
+                                "day", t.anchor, "anchored")
+                continue
+        out.append(t)
+    return out
 
 
 _VAGUE_ENT = re.compile(r"^(?:the\s+|for\s+|over\s+the\s+)?(?:\w+\s+)?(?P<unit>days|weeks|months|years|decades)$",

@@ -4,7 +4,8 @@ The same person or organisation gets the same canonical id in every article: its
 base code for countries and organisations ("UKR", "RUSGOV", "EU"), else its Wikidata id when
 the knowledge base knows it ("Q7747"), else its normalised name plus affiliation
 ("dmitry-kuleba@UKR").
-Negotiations reported in several articles merge on a key built from their topic's words.
+Negotiations reported in several articles merge on a key built from their parties' canonical
+ids and the words of their subject.
 These functions are the single definition of both keys: the store applies them when it
 writes an article and `derive_missing` applies them to rows that lack them (after a migration
 or a Parquet import). Nothing here reads the NLP pipeline.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import duckdb
 
@@ -40,9 +42,20 @@ def canonical_actor_id(actor_id: str, name: str, kind: str, country: str | None,
     return f"{base}@{affiliation}" if affiliation else base
 
 
-def negotiation_key(topic: str) -> str:
-    """Order-free key of a negotiation topic: 'US–Russia talks' and 'Russia-US talks' agree."""
-    return " ".join(sorted(set(slug(topic).split("-")))) or topic
+def negotiation_key(topic: str, participants: Iterable[str] = ()) -> str:
+    """The key one negotiation has across articles: its parties and what is negotiated.
+
+    'RUS+USA: guarantees security' for "Russia–United States talks on security guarantees"
+    and for "US–Russia negotiations on security guarantees" alike: the parties' canonical ids
+    (so "US" and "United States" agree) and the words after "on", in any order. Without a
+    subject the parties alone are the key; without parties, the topic's words.
+    """
+    subject = topic.split(" on ", 1)[1] if " on " in topic else ""
+    words = " ".join(sorted(set(slug(subject).split("-")) - {""}))
+    parties = "+".join(sorted(set(participants)))
+    if parties:
+        return f"{parties}: {words}" if words else parties
+    return words or " ".join(sorted(set(slug(topic).split("-")) - {""})) or topic
 
 
 def derive_missing(con: duckdb.DuckDBPyConnection) -> None:
@@ -85,12 +98,20 @@ def derive_missing(con: duckdb.DuckDBPyConnection) -> None:
                                        AND a.actor_id = negotiation_members.actor_id), actor_id)
         WHERE canonical_id IS NULL
     """)
-    topics = con.execute("SELECT DISTINCT topic FROM negotiations "
-                         "WHERE negotiation_key IS NULL").fetchall()
-    if topics:
-        con.execute("CREATE OR REPLACE TEMP TABLE _keys (topic VARCHAR, negotiation_key VARCHAR)")
-        con.executemany("INSERT INTO _keys VALUES (?, ?)",
-                        [(t, negotiation_key(t)) for (t,) in topics])
+    missing = con.execute("""
+        SELECT n.article_id, n.negotiation_id, n.topic,
+               list(m.canonical_id ORDER BY m.canonical_id)
+                   FILTER (WHERE m.role = 'participant') AS parties
+        FROM negotiations n LEFT JOIN negotiation_members m
+             ON m.article_id = n.article_id AND m.negotiation_id = n.negotiation_id
+        WHERE n.negotiation_key IS NULL
+        GROUP BY n.article_id, n.negotiation_id, n.topic""").fetchall()
+    if missing:
+        con.execute("CREATE OR REPLACE TEMP TABLE _keys (article_id VARCHAR, "
+                    "negotiation_id VARCHAR, negotiation_key VARCHAR)")
+        con.executemany("INSERT INTO _keys VALUES (?, ?, ?)",
+                        [(a, n, negotiation_key(t, parties or ())) for a, n, t, parties in missing])
         con.execute("UPDATE negotiations SET negotiation_key = k.negotiation_key FROM _keys k "
-                    "WHERE negotiations.topic = k.topic AND negotiations.negotiation_key IS NULL")
+                    "WHERE negotiations.article_id = k.article_id "
+                    "AND negotiations.negotiation_id = k.negotiation_id")
         con.execute("DROP TABLE _keys")

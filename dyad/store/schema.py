@@ -35,6 +35,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", "001_initial.sql"),
     Migration(2, "cross_article", "002_cross_article.sql", derive_missing),
+    Migration(3, "actor_mentions", "003_actor_mentions.sql"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

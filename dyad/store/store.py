@@ -1,9 +1,9 @@
 """The dyad store: a DuckDB file of articles and the records extracted from them.
 
-`Store` opens (and migrates) the file, writes each `Extraction` in its own transaction
-(all or nothing; same id and text → nothing new; changed text → the article's rows replaced),
-records every `Rejected` in the errors table, and runs read queries. It sees records only,
-never a spaCy Doc.
+`Store` opens (and migrates) the file, writes `Extraction`s all-or-nothing per article (a
+batch of articles commits as one transaction and is retried article by article if it fails;
+same id and text → nothing new; changed text → the article's rows replaced), records every
+`Rejected` in the errors table, and runs read queries. It sees records only, never a Doc.
 
 DuckDB lets one process write a file and no other process open it meanwhile. Readers
 therefore retry for a short while and then raise `StoreBusyError`; a writer fed by a slow
@@ -155,8 +155,8 @@ def extraction_rows(ex: Extraction, digest: str | None = None) -> dict[str, list
         rows["dates"].append((aid, d.id, d.text, d.start, d.end, d.type, d.value, d.precision,
                               d.anchor))
     for n in ex.negotiations:
-        rows["negotiations"].append((aid, n.id, n.topic, n.first_date, n.last_date,
-                                     negotiation_key(n.topic)))
+        key = negotiation_key(n.topic, (canonical.get(k, k) for k in n.participants))
+        rows["negotiations"].append((aid, n.id, n.topic, n.first_date, n.last_date, key))
         for role, keys in (("participant", n.participants), ("seeking_seat", n.seeking_seat),
                            ("excluded", n.excluded)):
             rows["negotiation_members"].extend((aid, n.id, k, role, canonical.get(k, k))

@@ -41,7 +41,7 @@ def test_render_formats(store: Store) -> None:
 def test_render_negotiations_groups_roles(store: Store) -> None:
     text = render_negotiations(queries.negotiation_table(store),
                                queries.negotiation_timeline(store))
-    assert text.startswith("Ruritania-Norway fishing talks")
+    assert text.startswith("Ruritania–Norway talks on fishing quotas")
     assert "at the table    NOR (Norway), anna-berg@RUR (Anna Berg)" in text
     assert "seeking a seat  EU" in text and "left out        EU" in text
     assert "over time:" in text

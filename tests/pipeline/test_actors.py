@@ -139,3 +139,20 @@ def test_actors_definite_role_noun_refers_to_named_holder(run_text: Callable[...
                   "The minister said the talks were constructive.")
     holder = _by_mention(ex, "Alberto van Klaveren")
     assert "The minister" in [m.text for m in holder.mentions]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "expected"), [
+    ("No deal could be reached without Cairo at the table.", "Cairo", {"country": "EGY", "sector": "GOV"}),
+    ("The Sudanese army and the Rapid Support Forces began talks.", "Rapid Support Forces", {"kind": "organization"}),
+    ("Serbia and Kosovo resumed talks in Brussels.", "Kosovo", {"country": "XKX"}),
+])
+def test_actors_context_decides(run_text: Callable[..., Extraction], sentence: str, mention: str,
+                                expected: dict[str, object]) -> None:
+    actor = _by_mention(run_text(sentence), mention)
+    for field, value in expected.items():
+        assert getattr(actor, field) == value, (field, actor)
+
+
+def test_actors_places_of_officials_are_actors(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Officials in Canada and Mexico rejected the tariffs.")
+    assert _by_mention(ex, "Mexico").country == "MEX"

@@ -116,6 +116,11 @@ def test_dates_event_explicit_date_in_its_clause(tag: Callable[..., Doc]) -> Non
     assert _when(resumed) == (PUBLISHED, "day", "publication")
 
 
+def test_dates_event_anchored_to_a_named_day(tag: Callable[..., Doc]) -> None:
+    doc = _dated(tag, "The rebels withdrew two days after December 3, the army said.", ["withdrew"])
+    assert _when(doc._.dyad_events[0]) == ("2021-12-05", "day", "explicit")
+
+
 def test_dates_reported_event_takes_the_speech_date(tag: Callable[..., Doc]) -> None:
     doc = _dated(tag, "On Monday, the foreign minister said that the two countries had agreed "
                       "to resume talks.", ["agreed"], reported_by="minister",
@@ -200,3 +205,9 @@ def test_dates_example_article_facts(example_extraction: Extraction) -> None:
     assert any(e.date_precision == "range" and (e.date or "").endswith("/2021-12-24") for e in ex.events)
     assert any(e.date_precision == "range" and (e.date or "").startswith("2021-12-24/") for e in ex.events)
     assert all(e.date is not None and e.date_basis is not None for e in ex.events)
+
+
+def test_dates_dateline_without_year_is_an_honest_fallback(tag: Callable[..., Doc]) -> None:
+    doc = _dated(tag, "MOSCOW, December 9. /TASS/. The parliament approved the budget.",
+                 ["approved"], published=None)
+    assert _when(doc._.dyad_events[0]) == ("XXXX-12-09", "day", "dateline")

@@ -163,6 +163,39 @@ CASES: list[tuple[str, dict[str, ActorSpec], dict[str, set[str]]]] = [
      "and no agreement should be signed without their participation, the regional bloc said.",
      {"Kenya": country("KEN"), "Uganda": country("UGA")},
      {"seeking_seat": {"KEN", "UGA"}}),
+    ("Sergei Lavrov met Wang Yi in Beijing to discuss the war in Ukraine.",
+     {"Sergei Lavrov": ("sergei-lavrov", "person", "RUS", None, "GOV"),
+      "Wang Yi": ("wang-yi", "person", "CHN", None, "GOV"), "Russia": country("RUS"),
+      "China": country("CHN")},
+     {"participants": {"RUS", "CHN"}}),
+    ("Tehran insisted that it must be part of any regional security dialogue.",
+     {"Tehran": government("IRNGOV", "IRN")},
+     {"seeking_seat": {"IRNGOV"}}),
+    ("Germany and France said they would not accept a deal negotiated without Europe.",
+     {"Germany": country("DEU"), "France": country("FRA"), "Europe": igo("EU")},
+     {"seeking_seat": {"EU"}}),
+    ("Argentina demanded to take part in the negotiations on the Falklands, but Britain refused "
+     "to invite Buenos Aires.",
+     {"Argentina": country("ARG"), "Britain": country("GBR"),
+      "Buenos Aires": government("ARGGOV", "ARG")},
+     {"seeking_seat": {"ARG"}, "excluded": {"ARG"}}),
+    ("Ukraine was not represented at the talks in Jeddah.",
+     {"Ukraine": country("UKR")},
+     {"excluded": {"UKR"}}),
+    ("Iran returned to the negotiating table in Vienna on Monday.",
+     {"Iran": country("IRN")},
+     {"participants": {"IRN"}}),
+    ("Norway brought Colombia and the FARC back to the table.",
+     {"Norway": country("NOR"), "Colombia": country("COL"),
+      "FARC": ("farc", "group", "COL", None, "REB")},
+     {"participants": {"COL", "farc"}}),
+    ("The United States promised to consult Kyiv before any deal with Moscow.",
+     {"United States": country("USA"), "Kyiv": government("UKRGOV", "UKR"),
+      "Moscow": government("RUSGOV", "RUS")},
+     {"consulted": {"UKRGOV"}}),
+    ("Pakistan said it must be at the table in any talks on Afghanistan's future.",
+     {"Pakistan": country("PAK"), "Afghanistan": country("AFG")},
+     {"seeking_seat": {"PAK"}}),
 ]
 
 
@@ -232,10 +265,20 @@ def test_negotiations_unasserted_participation_is_not_a_seat(builder: Negotiatio
     assert all(not n.participants and not n.seeking_seat for n in doc._.dyad_negotiations)
 
 
-def test_negotiations_nothing_without_a_process(builder: NegotiationBuilder,
-                                               annotate: Callable[..., Doc]) -> None:
-    doc = builder(annotate("The weather in Paris was sunny, and the minister thanked Spain for "
-                           "its help with the harvest.", {"Spain": country("ESP")}))
+@pytest.mark.parametrize("text", [
+    "The weather in Paris was sunny, and the minister thanked Spain for its help with the harvest.",
+    "Russia denied holding secret talks with Ukraine in Turkey.",
+    "No talks between Armenia and Turkey took place this year.",
+    "Ukraine will not negotiate with Russia while its troops occupy Ukrainian land.",
+    "Spain's president said Madrid would never sit at the same table with Russia.",
+])
+def test_negotiations_nothing_without_an_asserted_process(builder: NegotiationBuilder,
+                                                         annotate: Callable[..., Doc],
+                                                         text: str) -> None:
+    actors = {"Spain": country("ESP"), "Russia": country("RUS"), "Ukraine": country("UKR"),
+              "Armenia": country("ARM"), "Turkey": country("TUR"),
+              "Madrid": government("ESPGOV", "ESP")}
+    doc = builder(annotate(text, actors))
     assert doc._.dyad_negotiations == []
 
 
@@ -371,3 +414,20 @@ def test_negotiations_end_to_end_own_article(run_text: Callable[..., Extraction]
     assert _codes(ex, neg.participants) >= {"SRB"}
     assert _codes(ex, neg.seeking_seat) == {"MNE", "ALB"}
     assert _codes(ex, neg.excluded) == {"MNE", "ALB"}
+
+
+def test_negotiations_needs_a_parse(builder: NegotiationBuilder, make_doc: Callable[[str], Doc]) -> None:
+    with pytest.raises(ConfigError, match="dependency parse"):
+        builder(make_doc("Iran and the United States held talks."))
+
+
+def test_negotiations_repeated_mentions_stay_one_process(builder: NegotiationBuilder,
+                                                        annotate: Callable[..., Doc]) -> None:
+    paragraph = ("Egypt and Ethiopia held talks on the dam. Sudan was not invited to the talks "
+                 "on the dam. ")
+    doc = builder(annotate(paragraph * 20, {"Egypt": country("EGY"),
+                                            "Ethiopia": country("ETH"), "Sudan": country("SDN")}))
+    assert len(doc._.dyad_negotiations) == 1
+    neg = doc._.dyad_negotiations[0]
+    assert (set(neg.participants), set(neg.excluded)) == ({"EGY", "ETH"}, {"SDN"})
+    assert len(neg.evidence) == 40

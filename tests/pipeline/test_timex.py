@@ -40,6 +40,7 @@ def _found(text: str, ref: str | None = REF, **kw: object) -> list[tuple[str, st
     ("A fifty-year lease was agreed.", ("fifty-year", "DURATION", "P50Y")),
     ("It took almost two and a half years.", ("almost two and a half years", "DURATION", "P2.5Y")),
     ("The war went on for several years.", ("several years", "DURATION", "PXY")),
+    ("The empire lasted 1,000 years.", ("1,000 years", "DURATION", "P1000Y")),
     ("The council meets weekly.", ("weekly", "SET", "P1W")),
     ("Inspectors visit every month.", ("every month", "SET", "P1M")),
     ("The ministers currently disagree.", ("currently", "DATE", "PRESENT_REF")),
@@ -66,6 +67,9 @@ def test_timex_absolute_and_context_free_values(text: str, expected: tuple[str, 
     ("Unrest is expected in the coming months.", ("the coming months", "DATE", "FUTURE_REF")),
     ("The results come at the end of this year.", ("the end of this year", "DATE", "2021")),
     ("Fighting eased over the weekend.", ("the weekend", "DATE", "2021-W50-WE")),
+    ("The strike began two days after December 3.", ("two days after December 3", "DATE", "2021-12-05")),
+    ("The envoy had resigned two weeks before.", ("two weeks before", "DATE", "2021-12-10")),
+    ("Sales fell from the same month a year ago.", ("the same month a year ago", "DATE", "2020-12")),
 ])
 def test_timex_values_relative_to_publication(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _found(text)
@@ -104,6 +108,7 @@ def test_timex_without_reference_keeps_placeholders() -> None:
     "About 2000 troops were deployed.",  # ...kept by the rules; the spaCy stage vetoes counts
     "A second plane landed.",  # ordinal, not a duration
     "They discussed the future of European security.",  # "the future of": not a time
+    "The firm shipped iLife '11 to stores.",  # a version number, not a year
 ])
 def test_timex_false_friends(text: str) -> None:
     values = _found(text)

@@ -42,7 +42,7 @@ def make_extraction(article_id: str, text: str, published: str | None = "2022-03
                   cue=span(text, "met"))
     dates = (DateRef(id="t1", text="met", start=event.trigger.start, end=event.trigger.end,
                      type="DATE", value=published or "XXXX"),)
-    talks = Negotiation(id="n1", topic="Ruritania-Norway fishing talks",
+    talks = Negotiation(id="n1", topic="Ruritania–Norway talks on fishing quotas",
                         participants=("anna-berg", "NOR"), seeking_seat=("EU",),
                         excluded=("EU",), evidence=(span(text, first_sentence),),
                         first_date=published)

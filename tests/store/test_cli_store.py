@@ -87,3 +87,23 @@ def test_cli_export_parquet_and_import(db: str, tmp_path: Path,
     assert code == 0 and "2 new" in err
     with Store(copy, read_only=True) as a, Store(db, read_only=True) as b:
         assert a.counts() == b.counts()
+
+
+@pytest.mark.slow
+def test_cli_ingest_twice_adds_nothing_the_second_time(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "talks.txt").write_text("Norway's foreign minister met the Danish prime minister in "
+                                   "Oslo on Monday.", encoding="utf-8")
+    (src / "empty.txt").write_text("  ", encoding="utf-8")
+    db = str(tmp_path / "ing.duckdb")
+    argv = ["ingest", str(src), "--db", db, "--processes", "1", "--published", "2022-03-01"]
+    code, _, err = _run(capsys, *argv)
+    assert code == 0 and "1 new" in err and "1 rejected" in err
+    with Store(db, read_only=True) as store:
+        counts = store.counts()
+    code, _, err = _run(capsys, *argv)
+    assert code == 0 and "1 unchanged" in err
+    with Store(db, read_only=True) as store:
+        assert store.counts() == counts and counts["errors"] == 1

@@ -28,10 +28,18 @@ def test_derive_same_name_different_affiliation_stays_apart() -> None:
     assert a != b
 
 
-def test_derive_negotiation_key_ignores_word_order_and_case() -> None:
-    assert negotiation_key("US–Russia talks on security") == negotiation_key(
-        "Russia-US Talks on Security")
-    assert negotiation_key("Iran nuclear talks") != negotiation_key("Iran trade talks")
+def test_derive_negotiation_key_is_parties_and_subject() -> None:
+    key = negotiation_key("Russia–United States talks on security guarantees", ["USA", "RUS"])
+    assert key == "RUS+USA: guarantees security"
+    assert negotiation_key("US–Russia negotiations on Security Guarantees",
+                           ["RUS", "USA", "RUS"]) == key
+    assert negotiation_key("Russia–United States talks on arms control", ["RUS", "USA"]) != key
+
+
+def test_derive_negotiation_key_without_subject_or_parties() -> None:
+    assert negotiation_key("Russia–United States summit", ["USA", "RUS"]) == "RUS+USA"
+    assert negotiation_key("talks on the Iran nuclear deal") == "deal iran nuclear the"
+    assert negotiation_key("Normandy format talks") == "format normandy talks"
 
 
 def test_derive_slug_folds_accents_and_punctuation() -> None:

@@ -47,19 +47,32 @@ def test_schema_migrates_populated_v1_store(tmp_path: Path) -> None:
     con.close()
 
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 2
+        assert store.version == SCHEMA_VERSION == 3
         versions = store.query("SELECT version, name FROM schema_version ORDER BY version").rows
-        assert versions == [(1, "initial"), (2, "cross_article")]
+        assert versions == [(1, "initial"), (2, "cross_article"), (3, "actor_mentions")]
         for table, n in v1_counts.items():
             assert store.query(f"SELECT count(*) FROM {table}").rows == [(n,)], table
         assert store.query("SELECT count(*) FROM actors WHERE canonical_id IS NULL").rows == [(0,)]
         assert store.query("SELECT count(*) FROM event_actors").rows == [(4,)]
         assert store.query("SELECT num_mentions, num_articles FROM event_clusters").rows == [(2, 2)]
         assert store.query("SELECT DISTINCT negotiation_key FROM negotiations").rows == [
-            ("fishing norway ruritania talks",)]
+            ("NOR+anna-berg@RUR: fishing quotas",)]
+        assert store.query("SELECT canonical_id, count(DISTINCT article_id) FROM actor_mentions "
+                           "GROUP BY ALL ORDER BY 1").rows == [("NOR", 2), ("anna-berg@RUR", 2)]
         # the migrated store keeps working: re-ingesting the same articles adds nothing
         summary = store.ingest([make_extraction("a1", TEXT_A)])
         assert summary.unchanged == 1
+
+
+def test_schema_migrates_from_the_previous_version(tmp_path: Path) -> None:
+    path = tmp_path / "prev.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, target=SCHEMA_VERSION - 1)
+    con.close()
+    with Store(path) as store:
+        store.ingest([make_extraction("a1", TEXT_A)])
+        assert store.version == SCHEMA_VERSION
+        assert store.query("SELECT count(*) FROM actor_mentions").rows == [(2,)]
 
 
 def test_schema_read_only_open_migrates_an_old_store_first(tmp_path: Path) -> None:
