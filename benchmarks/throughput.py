@@ -162,7 +162,8 @@ def run_child(run: str, corpus: Path, model: str, batch_size: int) -> dict[str, 
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"{run} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def report(results: dict[str, dict[str, Any]]) -> Iterator[str]:

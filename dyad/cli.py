@@ -347,8 +347,8 @@ def _add_sql(sub: Any) -> None:
                       "COPY, INSTALL/LOAD and file-reading functions are refused)",
                       "dyad sql \"SELECT type, count(*) FROM events GROUP BY type\"")
     p.add_argument("query", help="one SELECT statement; tables: articles, actors, "
-                                 "canonical_actors, mentions, events, event_clusters, quotes, "
-                                 "dates, negotiations, negotiation_table, errors, ...")
+                                 "canonical_actors, actor_mentions, events, event_clusters, "
+                                 "quotes, dates, negotiations, negotiation_table, errors, ...")
     _add_query_args(p)
     COMMANDS["sql"] = cmd_sql
 
@@ -489,12 +489,55 @@ def _port(value: str) -> int:
     return n
 
 
+# ---------------------------------------------------------------- spark
+
+
+def cmd_spark(args: argparse.Namespace, settings: Settings) -> int:
+    from dyad.distributed.job import run, session
+
+    spark = session(args.master, partitions=args.partitions)
+    try:
+        summary = run(spark, args.input, args.output, settings=settings, published=args.published,
+                      input_format=args.format, partitions=args.partitions,
+                      overwrite=args.overwrite)
+    finally:
+        spark.stop()
+    print(f"dyad spark: {summary.line()}", file=sys.stderr)
+    return 0
+
+
+def _add_spark(sub: Any) -> None:
+    from dyad.distributed.job import INPUT_FORMATS
+
+    p = sub.add_parser(
+        "spark", help="code a corpus on Apache Spark and write the tables as Parquet",
+        description="Run dyad on Apache Spark (needs the spark extra: pip install 'dyad[spark]' "
+                    "and Java 17+). Reads JSONL, Parquet or a directory of text/HTML files; "
+                    "writes the store's tables as Parquet partitioned by publication date, plus "
+                    "the cross-article event clusters. On a cluster, run the same command "
+                    "through spark-submit with dyad/distributed/job.py.\n\n"
+                    "example: dyad spark corpus.jsonl out/ --master 'local[2]'\n"
+                    "         dyad import-parquet out/ --db news.duckdb",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("input", help="JSONL file(s), Parquet dataset or directory of text/HTML files")
+    p.add_argument("output", help="directory for the Parquet datasets (one per table)")
+    p.add_argument("--format", choices=INPUT_FORMATS, default="auto",
+                   help="input format (default: from the suffix or the directory's files)")
+    p.add_argument("--published", help="publication date (ISO) for inputs that carry none")
+    p.add_argument("--partitions", type=_positive_int, metavar="N",
+                   help="partitions to process in (default: 2 x the cluster's parallelism)")
+    p.add_argument("--master", help="Spark master URL (default: spark-submit's, else local[*])")
+    p.add_argument("--overwrite", action="store_true", help="replace existing output tables")
+    _add_model_args(p)
+    COMMANDS["spark"] = cmd_spark
+
+
 # ---------------------------------------------------------------- main
 
 BUILDERS: list[Callable[[Any], None]] = [
     _add_extract, _add_eval, _add_ingest, _add_events, _add_quotes, _add_actors, _add_timeline,
     _add_dyads, _add_table, _add_sql, _add_export, _add_import_parquet, _add_demo,
-    _add_serve,
+    _add_serve, _add_spark,
 ]
 
 

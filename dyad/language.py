@@ -30,6 +30,17 @@ def _detector():  # type: ignore[no-untyped-def]
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+def prose_score(text: str, head: int = 4000, tail: int = 1000) -> tuple[float, int]:
+    """English function-word share among the lower-case words of the head and tail, and how
+    many there are. Capitalised words are left out: a list of names ("Kenya, Peru, Chile, ...")
+    says nothing about the language around it, and misleads a statistical detector."""
+    sample = text[:head] + " " + (text[-tail:] if len(text) > head else "")
+    words = [w for w in _WORD.findall(sample) if w.islower()]
+    if not words:
+        return 0.0, 0
+    return sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words), len(words)
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language ('en' for English), None when there are no words."""
     words = _WORD.findall(text[:4000])
@@ -38,6 +49,9 @@ def detect_language(text: str) -> str | None:
     if len(words) < 8:
         return "en" if english_score(text) >= 0.1 or all(w.isascii() for w in words) else _lingua(text)
     if english_score(text) >= 0.12:
+        return "en"
+    share, n = prose_score(text)
+    if n >= 4 and share >= 0.25:  # English prose around a long run of names
         return "en"
     return _lingua(text)
 

@@ -136,8 +136,10 @@ class _WorkerPool:
             pass
         self._restart()
         results = [r for item in batch for r in self._one_by_one(item)]
-        for i, (other, _) in enumerate(in_flight):
-            in_flight[i] = (other, self.submit(other))
+        for i, (other, fut) in enumerate(in_flight):
+            # A batch that finished before the crash keeps its results; the others run again.
+            if not (fut.done() and not fut.cancelled() and fut.exception() is None):
+                in_flight[i] = (other, self.submit(other))
         return results
 
     def _one_by_one(self, item: Item) -> list[Result]:

@@ -176,6 +176,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as a location or id: a file name that is not valid UTF-8 (surrogate escapes,
+    which no JSON or database writer accepts) gets U+FFFD for its bad bytes."""
+    return _LONE_SURROGATE.sub("\ufffd", str(path))
+
+
 def _clean_controls(text: str) -> str:
     """Replace C0 control characters (but tab/newline/CR) by spaces: offsets stay the same."""
     return _CONTROL.sub(" ", text)
@@ -213,13 +219,13 @@ def _looks_like_html(text: str) -> bool:
 def read_text_file(path: Path, *, published: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
                    html: bool | None = None) -> Iterator[Item]:
     """One plain-text or HTML file as one article, id = file stem."""
-    location = str(path)
+    location = shown_path(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         yield Rejected(location, f"cannot read file: {err.strerror}")
         return
-    yield from _text_item(data, id=path.stem, location=location, published=published,
+    yield from _text_item(data, id=shown_path(path.stem), location=location, published=published,
                           max_chars=max_chars, html=html if html is not None else path.suffix.lower() in HTML_SUFFIXES)
 
 
@@ -340,24 +346,25 @@ def read_path(path: str | Path, *, published: str | None = None,
         return
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{p}: no such file or directory")
+        raise InputError(f"{shown_path(p)}: no such file or directory")
     if p.is_dir():
         for child in sorted(x for x in p.rglob("*") if x.is_file()):
             if child.name.startswith("."):
                 continue
             if child.suffix.lower() not in KNOWN_SUFFIXES:
-                yield Rejected(str(child), f"not read: {child.suffix!r} is not a text, HTML, "
-                               "JSONL or CSV suffix; pass the file by name to read it as text")
+                yield Rejected(shown_path(child), f"not read: {shown_path(child.suffix)!r} is not "
+                               "a text, HTML, JSONL or CSV suffix; pass the file by name to read "
+                               "it as text")
                 continue
             yield from read_path(child, published=published, max_chars=max_chars)
         return
     suffix = p.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         with p.open("rb") as fh:
-            yield from read_jsonl(fh, str(p), published=published, max_chars=max_chars)
+            yield from read_jsonl(fh, shown_path(p), published=published, max_chars=max_chars)
     elif suffix in CSV_SUFFIXES:
         with p.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-            yield from read_csv(fh, str(p), delimiter="\t" if suffix == ".tsv" else ",",
+            yield from read_csv(fh, shown_path(p), delimiter="\t" if suffix == ".tsv" else ",",
                                 published=published, max_chars=max_chars)
     else:
         yield from read_text_file(p, published=published, max_chars=max_chars)
@@ -395,7 +402,7 @@ def read_paths(paths: Iterable[str | Path], *, published: str | None = None,
                                         "run (rename the file or set 'id')", record_id=item.id)
                 yield item
         except InputError as err:
-            yield Rejected(str(path), str(err))
+            yield Rejected(shown_path(path), str(err))
 
 
 def with_published(article: Article, published: str | None) -> Article:

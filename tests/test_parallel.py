@@ -120,3 +120,31 @@ def test_parallel_single_batch_runs_in_this_process() -> None:
 def test_parallel_api_process_refuses_a_loaded_nlp_with_processes() -> None:
     with pytest.raises(ConfigError, match="cannot be shared"):
         list(process([_article(1)], nlp=spacy.blank("en"), processes=2))
+
+
+@pytest.mark.slow
+def test_parallel_real_pipeline_gives_the_same_records_as_one_process() -> None:
+    from pathlib import Path
+
+    from dyad.readers import read_paths
+
+    corpus = Path(__file__).parent / "distributed" / "corpus.jsonl"
+    settings = Settings(batch_size=2)  # several batches, so the workers really run
+    one = list(process(read_paths([corpus]), settings))
+    two = list(process(read_paths([corpus]), settings, processes=2))
+    assert two == one
+    assert sum(isinstance(r, Extraction) for r in two) == 6
+
+
+@pytest.mark.slow
+def test_parallel_cli_extract_prints_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from dyad.cli import main
+
+    corpus = Path(__file__).parent / "distributed" / "corpus.jsonl"
+    assert main(["extract", str(corpus), "--format", "jsonl", "--processes", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 6
+    summary = err.strip().splitlines()[-1]
+    assert summary.startswith("dyad: 6 articles, ") and ", 3 rejected in " in summary

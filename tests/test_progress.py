@@ -30,7 +30,7 @@ def test_progress_counts_results_and_passes_them_through_unchanged() -> None:
 def test_progress_draws_nothing_when_the_stream_is_not_a_terminal() -> None:
     out = io.StringIO()
     progress = Progress(total=2, stream=out)
-    for result in track([_extraction(1, 0), _extraction(0, 0)], progress):
+    for _ in track([_extraction(1, 0), _extraction(0, 0)], progress):
         pass
     progress.close()
     assert out.getvalue() == ""

@@ -70,8 +70,9 @@ def event_dyads(ex: Extraction) -> Iterator[tuple[Any, ...]]:
     pub_day = iso_day(art.published)
     src = source_key(art.source, art.url, art.id)
     for e in ex.events:
-        actors = sorted({canon.get(k, k) for k in e.actor}) or [None]
-        recipients = sorted({canon.get(k, k) for k in e.recipient}) or [None]
+        # An event without actor (or recipient) is one dyad with a null there, as in the store.
+        actors: list[str | None] = [*sorted({canon.get(k, k) for k in e.actor})] or [None]
+        recipients: list[str | None] = [*sorted({canon.get(k, k) for k in e.recipient})] or [None]
         day = event_day(e.date, art.published)
         for actor in actors:
             for recipient in recipients:

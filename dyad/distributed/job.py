@@ -17,10 +17,9 @@ nothing else in dyad imports this module.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,8 +88,10 @@ def run(spark: SparkSession, input_path: str, output: str, *, settings: Settings
         for table in ARTICLE_TABLES:
             _write(table_frame(nested, table), f"{output}/{table}", mode, PARTITION_COLUMN)
         _write(table_frame(nested, ERRORS_TABLE), f"{output}/{ERRORS_TABLE}", mode, None)
-        members, clusters = cluster_events(spark, table_frame(nested, DYADS))
-        _write(members, f"{output}/event_cluster_members", mode, None)
+        members_path = f"{output}/event_cluster_members"
+        _write(cluster_members(spark, table_frame(nested, DYADS)), members_path, mode, None)
+        # Summed from the written members, so the window stage runs once.
+        clusters = cluster_summary(spark, spark.read.parquet(members_path))
         _write(clusters, f"{output}/event_clusters", mode, "first_day")
         counts = nested.select(
             F.coalesce(F.sum(F.size("articles")), F.lit(0)).alias("articles"),
@@ -107,41 +108,10 @@ def run(spark: SparkSession, input_path: str, output: str, *, settings: Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`spark-submit job.py INPUT OUTPUT [options]` and `dyad spark INPUT OUTPUT [options]`."""
-    parser = argparse.ArgumentParser(prog="dyad spark", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    from dyad.config import load_settings
+    """The spark-submit entry point: `job.py INPUT OUTPUT [options]` is `dyad spark ...`."""
+    from dyad.cli import main as cli_main
 
-    settings = load_settings(args.config).with_overrides(model=args.model,
-                                                          max_chars=args.max_chars)
-    spark = session(args.master, app_name="dyad", partitions=args.partitions)
-    try:
-        summary = run(spark, args.input, args.output, settings=settings, published=args.published,
-                      input_format=args.format, partitions=args.partitions,
-                      overwrite=args.overwrite)
-    finally:
-        spark.stop()
-    print(f"dyad spark: {summary.line()}", file=sys.stderr)
-    return 0
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The job's arguments (shared by `dyad spark` and spark-submit)."""
-    p.add_argument("input", help="JSONL file(s), Parquet dataset or directory of text/HTML files")
-    p.add_argument("output", help="directory for the Parquet datasets (one per table)")
-    p.add_argument("--format", choices=INPUT_FORMATS, default="auto",
-                   help="input format (default: from the suffix / directory contents)")
-    p.add_argument("--published", help="publication date (ISO) for inputs that carry none")
-    p.add_argument("--partitions", type=int,
-                   help="partitions to process in (default: 2 × the cluster's parallelism)")
-    p.add_argument("--master", help="Spark master (default: spark-submit's, else local[*])")
-    p.add_argument("--overwrite", action="store_true", help="replace existing output tables")
-    p.add_argument("--model", help="spaCy pipeline package (installed on every executor)")
-    p.add_argument("--max-chars", type=int, dest="max_chars",
-                   help="reject articles longer than this many characters")
-    p.add_argument("--config", help="a dyad.toml settings file")
+    return cli_main(["spark", *(sys.argv[1:] if argv is None else argv)])
 
 
 def session(master: str | None = None, *, app_name: str = "dyad",
@@ -214,7 +184,7 @@ def detect_format(path: str) -> str:
     raise InputError(f"{path}: no such file or directory")
 
 
-def _jsonl_items(index: int, rows: Iterator[Any], published: str | None,
+def _jsonl_items(index: int, rows: Iterable[Any], published: str | None,
                  max_chars: int) -> Iterator[Article | Rejected]:
     import json
 
@@ -234,7 +204,7 @@ def _jsonl_items(index: int, rows: Iterator[Any], published: str | None,
         yield from _record_item(obj, location, seen, published, max_chars)
 
 
-def _parquet_items(index: int, rows: Iterator[Any], published: str | None,
+def _parquet_items(index: int, rows: Iterable[Any], published: str | None,
                    max_chars: int) -> Iterator[Article | Rejected]:
     from dyad.readers import _record_item
 
@@ -248,7 +218,7 @@ def _parquet_items(index: int, rows: Iterator[Any], published: str | None,
         yield from _record_item(obj, location, seen, published, max_chars)
 
 
-def _file_items(rows: Iterator[Any], published: str | None,
+def _file_items(rows: Iterable[Any], published: str | None,
                 max_chars: int) -> Iterator[Article | Rejected]:
     from dyad.readers import HTML_SUFFIXES, TEXT_SUFFIXES, _text_item
 
@@ -283,12 +253,16 @@ def worker_pipeline(settings: Settings) -> Any:
     return _worker_pipeline[1]
 
 
-def cluster_events(spark: SparkSession, dyads: DataFrame) -> tuple[DataFrame, DataFrame]:
-    """(event_cluster_members, event_clusters) from dyad rows (dedup.DYAD_COLUMNS)."""
+def cluster_members(spark: SparkSession, dyads: DataFrame) -> DataFrame:
+    """Every dyad row (dedup.DYAD_COLUMNS) with its cluster key and id."""
     dyads.createOrReplaceTempView("event_dyads")
-    members = spark.sql(MEMBERS_SQL)
+    return spark.sql(MEMBERS_SQL)
+
+
+def cluster_summary(spark: SparkSession, members: DataFrame) -> DataFrame:
+    """One row per cluster (the store's `event_clusters` columns) from `cluster_members`."""
     members.createOrReplaceTempView("event_cluster_members")
-    return members, spark.sql(CLUSTERS_SQL)
+    return spark.sql(CLUSTERS_SQL)
 
 
 # ---------------------------------------------------------------- writing
@@ -306,8 +280,10 @@ def table_frame(nested: DataFrame, table: str) -> DataFrame:
 
 
 def _write(frame: DataFrame, path: str, mode: str, partition: str | None) -> None:
+    # No shuffle before a partitioned write: each task writes a file for each day it holds
+    # (inputs in date order give a few days per task); a shuffle per table costs more.
     if partition:
-        frame.repartition(partition).write.mode(mode).partitionBy(partition).parquet(path)
+        frame.write.mode(mode).partitionBy(partition).parquet(path)
     else:
         frame.coalesce(1).write.mode(mode).parquet(path)
 

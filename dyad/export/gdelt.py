@@ -57,6 +57,12 @@ def _actor(r: dict[str, Any], p: str) -> list[str]:
             _clean(sector), "", ""]
 
 
+def _fraction(day: date) -> str:
+    """GDELT's FractionDate: the year plus the fraction of it completed by that day."""
+    days = (date(day.year + 1, 1, 1) - date(day.year, 1, 1)).days
+    return f"{day.year + (day.timetuple().tm_yday - 1) / days:.4f}"
+
+
 def gdelt_row(r: dict[str, Any]) -> list[str]:
     """The 61 GDELT cells of one event cluster row."""
     day: date | None = r["first_day"]
@@ -67,7 +73,7 @@ def gdelt_row(r: dict[str, Any]) -> list[str]:
         day.strftime("%Y%m%d") if day else "",
         day.strftime("%Y%m") if day else "",
         str(day.year) if day else "",
-        f"{day.year + (day.month * 30 + day.day) / 365:.4f}" if day else "",
+        _fraction(day) if day else "",
         *_actor(r, "a1"),
         *_actor(r, "a2"),
         "1" if r["is_root"] else "0",

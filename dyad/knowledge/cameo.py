@@ -136,8 +136,16 @@ class VerbDictionary:
     def __init__(self, entries: Iterable[VerbEntry], synsets: dict[str, frozenset[str]]):
         self.synsets = synsets
         self._index: dict[str, list[VerbEntry]] = {}
+        # per block of patterns: every word that can start a pattern match; a sentence with
+        # none of them cannot match any of the block's patterns
+        self._anchors: dict[int, frozenset[str]] = {}
         for e in entries:
             self._index.setdefault(e.head, []).append(e)
+            if id(e.patterns) not in self._anchors:
+                words: set[str] = set()
+                for p in e.patterns:
+                    words |= (p.after or p.before)[0]
+                self._anchors[id(e.patterns)] = frozenset(words)
         for lst in self._index.values():  # phrasal verbs first: "ask for" before "ask"
             lst.sort(key=lambda e: -len(e.particles))
 
@@ -149,6 +157,11 @@ class VerbDictionary:
 
     def entries(self, lemma: str) -> list[VerbEntry]:
         return self._index.get(lemma, [])
+
+    def could_match(self, lemma: str, words: set[str] | frozenset[str]) -> bool:
+        """Can any pattern of this verb match a sentence with these word forms?"""
+        return any(not self._anchors.get(id(e.patterns), frozenset()).isdisjoint(words)
+                   for e in self._index.get(lemma, ()))
 
     def match(self, lemma: str, following: Sequence[str], before: Sequence[set[str]],
               after: Sequence[set[str]]) -> VerbMatch | None:
@@ -163,9 +176,13 @@ class VerbDictionary:
             if entry.particles and tuple(following[:len(entry.particles)]) != entry.particles:
                 continue
             best: VerbPattern | None = None
-            for pat in entry.patterns:
+            seen: set[str] = set().union(*before, *after) if (before or after) else set()
+            for pat in entry.patterns if seen else ():
                 if best is not None and pat.size <= best.size:
                     continue
+                if any(e.isdisjoint(seen) for e in pat.after) or \
+                        any(e.isdisjoint(seen) for e in pat.before):
+                    continue  # a word of the pattern is nowhere in the clause
                 if _subsequence(pat.after, after) and _subsequence(pat.before, before):
                     best = pat
             if best is not None:
@@ -203,7 +220,7 @@ def _pattern_elements(text: str, synsets: dict[str, frozenset[str]]) -> list[fro
             continue
         for piece in tok.strip("$+^%").split("_"):  # "&TIETYPES_MEMOS", "MEMOS_ON_&TIETYPES"
             if piece.startswith("&"):
-                members = synsets.get(piece.upper())
+                members = synsets.get(piece.upper().rstrip("_"))
                 out.append(members if members else frozenset({piece.lower()}))
             elif piece:
                 out.append(frozenset({piece.lower()}))
@@ -263,7 +280,7 @@ def read_verb_dictionary(path: str | Path | None = None) -> VerbDictionary:
                 current_syn = None
             continue
         if stripped.startswith("&"):
-            current_syn = stripped.split()[0].upper()
+            current_syn = stripped.split()[0].upper().rstrip("_")  # "&PREPOSIT1_" = "&PREPOSIT1"
             synsets.setdefault(current_syn, set())
             continue
         if stripped.startswith("---"):
@@ -275,9 +292,9 @@ def read_verb_dictionary(path: str | Path | None = None) -> VerbDictionary:
             blocks.append((m.group(1), _source_code(m.group(2)), [], []))
             continue
         if current_syn is not None and stripped.startswith("+"):
-            words = stripped[1:].split("#", 1)[0].strip()
-            if words:
-                synsets[current_syn].add(_words(words.replace(" ", "_"))[-1])
+            member = _words(stripped[1:].split("#", 1)[0].strip().replace(" ", "_"))
+            if len(member) == 1:  # multi-word members ("CEASE_FIRE") are not single tokens
+                synsets[current_syn].add(member[0])
             continue
         if not blocks:
             continue  # text before the verb section that is not a synset
@@ -305,15 +322,15 @@ def read_verb_dictionary(path: str | Path | None = None) -> VerbDictionary:
             patterns.append(VerbPattern(tuple(_pattern_elements(pre, frozen)),
                                         tuple(_pattern_elements(post, frozen)), code, no))
         pats = tuple(patterns)
-        for words, forms, raw, has_code in verbs:
-            if not words:
+        for verb_words, forms, raw, has_code in verbs:
+            if not verb_words:
                 continue
             code = _source_code(raw) if has_code and raw is not None else block_code
-            head = _head_lemma(words[0])
-            entries.append(VerbEntry(head, tuple(words[1:]), code, name, pats))
+            head = _head_lemma(verb_words[0])
+            entries.append(VerbEntry(head, tuple(verb_words[1:]), code, name, pats))
             for form in forms:  # irregular forms the lemmatiser may leave alone
                 fw = _words(form)
-                if fw and fw[0] != head and len(fw) == len(words):
+                if fw and fw[0] != head and len(fw) == len(verb_words):
                     entries.append(VerbEntry(fw[0], tuple(fw[1:]), code, name, pats))
     return VerbDictionary(entries, frozen)
 

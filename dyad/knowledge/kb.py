@@ -88,6 +88,32 @@ class KnowledgeBase:
     demonyms: dict[str, str] = field(default_factory=dict)  # alpha3 -> adjective
     igo_seats: dict[str, str] = field(default_factory=dict)  # place -> IGO key
     warnings: list[str] = field(default_factory=list)  # dictionary lines skipped, with file:line
+    # Aliases split into tokens the way spaCy's English tokenizer splits text, indexed by
+    # their first token: {first: [(tokens, label, entry), ...]} (case-sensitive names) and
+    # {first lower: [(tokens lower, sector), ...]} (agents). Built once, cached with the base.
+    name_index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
+    agent_index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+
+    def build_indexes(self) -> None:
+        """Tokenise every alias and agent phrase once (a throwaway English tokenizer, so the
+        model's vocabulary does not grow by tens of thousands of dictionary words)."""
+        import spacy
+
+        tokenizer = spacy.blank("en").tokenizer
+        names: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        pairs = sorted({(a.text, a.label, a.entry) for a in self.aliases}
+                       | {(p, "platform", "") for p in self.platforms})
+        for doc, (_, label, entry) in zip(tokenizer.pipe(t for t, _, _ in pairs), pairs, strict=True):
+            toks = tuple(t.text for t in doc)
+            if toks:
+                names.setdefault(toks[0], []).append((toks, label, entry))
+        agents: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        phrases = sorted(self.agents)
+        for doc, phrase in zip(tokenizer.pipe(phrases), phrases, strict=True):
+            toks = tuple(t.text.lower() for t in doc)
+            if toks:
+                agents.setdefault(toks[0], []).append((toks, self.agents[phrase]))
+        self.name_index, self.agent_index = names, agents
 
     def add(self, entry: Entry, aliases: list[tuple[str, str, bool]]) -> None:
         """Add (or extend) an entry and its aliases (text, label, case_sensitive)."""
@@ -215,11 +241,13 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
                     cameo=(spec.get("country") or "") + spec.get("sector", "MED"))
         kb.add(ent, [(outlet, "outlet", True)])
 
-    # Non-state armed groups from the Phoenix dictionary (openeventdata, MIT): stable names
-    # (Hamas, Hezbollah, Taliban, LTTE, ...) that news uses without saying whose they are.
+    # The Phoenix dictionaries (openeventdata, MIT): leaders and office holders with dated
+    # roles up to 2014 (applied by publication date), and non-state armed groups (Hamas,
+    # Taliban, LTTE, ...) that news names without saying whose they are. Built-in names win.
     from dyad.knowledge.tabari import load_actors
 
-    load_actors(Path(str(DATA / "Phoenix.MilNonState.actors.txt")), kb)
+    for name in ("Phoenix.Countries.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        load_actors(Path(str(DATA / name)), kb, override=False)
     return kb
 
 

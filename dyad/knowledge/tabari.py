@@ -67,6 +67,8 @@ def phrase_forms(raw: str) -> list[str]:
     acronyms = [a for a in re.findall(r"\(([^)]*)\)", text) if a.strip()]
     text = re.sub(r"\([^)]*\)", " ", text)
     words = [w for w in text.split() if w]
+    if len(words) > 1 and words[0].upper() == "THE":
+        words = words[1:]  # news writes "the White House": the article is not part of the name
     if not words:
         return [a.strip() for a in acronyms if a.strip().isupper()]
     small = {"of", "the", "for", "and", "in", "on", "de", "al"}
@@ -109,8 +111,16 @@ class _RawEntry:
     person: bool
 
 
-def load_actors(path: str | Path, kb: KnowledgeBase) -> int:
-    """Add a TABARI actors file to `kb`; returns the number of entries read."""
+def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -> int:
+    """Add a TABARI actors file to `kb`; returns the number of entries read.
+
+    With `override=False` (dyad's bundled dictionaries) a name the knowledge base already
+    knows keeps its meaning: "Kiev" stays a capital even though Phoenix lists it as a name
+    of Ukraine.
+    """
+    known = set() if override else {a.text for a in kb.aliases}
+    title_words = {w for phrase in kb.roles for w in phrase.split()} | {
+        a.text.lower() for a in kb.aliases if a.label in ("demonym", "country")} | {"mr", "mrs", "ms", "dr"}
     p = Path(path)
     try:
         lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -163,7 +173,10 @@ def load_actors(path: str | Path, kb: KnowledgeBase) -> int:
             continue
         undated = [c for c in codes if c.start is None and c.end is None]
         base = (undated or codes)[-1].code
-        is_person = e.person or any(c.start or c.end for c in codes)
+        # a person holds dated *roles* (UKRGOV 2014-...); a country has dated plain codes
+        # (Ukraine: USRUKR until 1991, then UKR), so dates alone do not make a person
+        is_person = e.person or (any(c.start or c.end for c in codes) and len(base) > 3
+                                 and len(names[0].replace("_", " ").split()) >= 2)
         kind, country, sector = _kind_for(base, is_person)
         key = base if kind == "country" else slug(names[0].replace("_", " "))
         display = " ".join(phrase_forms(names[0])[-1:])
@@ -173,7 +186,13 @@ def load_actors(path: str | Path, kb: KnowledgeBase) -> int:
         label = "person" if kind == "person" else "dict"
         if not (kind == "country" and key in kb.entries):  # keep the richer built-in country entry
             kb.entries[key] = ent
-        kb.add(ent, [(form, label, True) for n in names for form in phrase_forms(n)])
+        forms = [form for n in names for form in phrase_forms(n) if form not in known]
+        if not override and kind == "person":
+            # "RUSSIAN_PRESIDENT_VLADIMIR_PUTIN": dyad reads titles from the text itself, so a
+            # bundled name keeps no title or nationality in front of it
+            forms = [f for f in forms if f.split()[0].lower() not in title_words]
+        if forms:
+            kb.add(ent, [(form, label, True) for form in forms])
         count += 1
     if count == 0:
         raise DictionaryError(f"{p}: no actor entries with a [CODE] found; is this a TABARI .actors file?")

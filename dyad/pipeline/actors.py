@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dyad.knowledge import get_knowledge
@@ -50,16 +49,8 @@ class ActorFinder:
         self.name = name
         self.kb: KnowledgeBase = get_knowledge(knowledge, tuple(actor_dictionaries),
                                                tuple(agent_dictionaries))
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.agent_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        groups: dict[str, list[str]] = {}
-        for alias in self.kb.aliases:
-            groups.setdefault(f"{alias.label}\t{alias.entry}", []).append(alias.text)
-        tokenizer: Any = nlp.tokenizer
-        for key, texts in groups.items():
-            self.matcher.add(key, list(tokenizer.pipe(sorted(set(texts)))))
-        self.matcher.add("platform\t", list(tokenizer.pipe(sorted(self.kb.platforms))))
-        self.agent_matcher.add("agent", list(tokenizer.pipe(sorted(self.kb.agents))))
+        if not self.kb.name_index:
+            self.kb.build_indexes()
         self.role_words = frozenset(w for phrase in self.kb.roles for w in phrase.split())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -77,9 +68,13 @@ class ActorFinder:
 
     def _kb_matches(self, doc: Doc) -> list[MentionAnn]:
         found: list[tuple[int, int, str, str | None]] = []
-        for match_id, start, end in self.matcher(doc):
-            label, entry = doc.vocab.strings[match_id].split("\t")
-            found.append((start, end, label, entry or None))
+        words = [t.text for t in doc]
+        index = self.kb.name_index
+        for i, word in enumerate(words):
+            for toks, label, entry in index.get(word, ()):
+                n = len(toks)
+                if n == 1 or tuple(words[i:i + n]) == toks:
+                    found.append((i, i + n, label, entry or None))
         # longest first, then the most trusted label
         found.sort(key=lambda x: (-(x[1] - x[0]), KB_LABEL_PRIORITY.get(x[2], 99), x[0]))
         taken: set[int] = set()
@@ -92,7 +87,11 @@ class ActorFinder:
         return out
 
     def _agent_matches(self, doc: Doc) -> list[MentionAnn]:
-        spans = sorted((doc[s:e] for _, s, e in self.agent_matcher(doc)), key=lambda s: (-len(s), s.start))
+        words = [t.lower_ for t in doc]
+        index = self.kb.agent_index
+        hits = [(i, i + len(toks)) for i, word in enumerate(words) for toks, _ in index.get(word, ())
+                if len(toks) == 1 or tuple(words[i:i + len(toks)]) == toks]
+        spans = sorted((doc[s:e] for s, e in hits), key=lambda s: (-len(s), s.start))
         taken: set[int] = set()
         out = []
         for span in spans:
@@ -186,6 +185,7 @@ class _Resolver:
         self.published: str | None = doc._.dyad_published
         self.role_words = frozenset(w for p in kb.roles for w in p.split())
         self.consumed: set[int] = set()  # mention token_starts used as a person's affiliation
+        self.described: set[str] = set()  # persons whose role/affiliation the text gave
 
     # ---------------------------------------------------------------- main
 
@@ -203,7 +203,7 @@ class _Resolver:
                 key = self.surnames.get(m.text) or self.surnames[m.text.split()[-1]]
                 self._attach(m, self.actors[key])
                 continue
-            if m.label == "agent" and m.token_start in self.consumed:
+            if m.label in ("agent", "dict") and m.token_start in self.consumed:
                 continue  # part of a person's description ("opposition leader Juan Guaido")
             handler = getattr(self, f"_{m.label}", None)
             if handler is not None:
@@ -464,11 +464,16 @@ class _Resolver:
             actor = self.actors[key]
         self.surnames.setdefault(surname, actor.key)
         self._attach(m, actor)
-        if actor.role is None or actor.country is None and actor.organization is None:
+        if actor.key not in self.described:
             self._describe(m, actor)
 
     def _describe(self, m: MentionAnn, actor: ActorAnn) -> None:
-        """Role and affiliation from the words before the name, or an apposition after it."""
+        """Role and affiliation from the words before the name, or an apposition after it.
+
+        What the text says of a person beats a dictionary's dated code for them ("NATO
+        Secretary General Jens Stoltenberg" is NATO's, whatever office he held before);
+        the dictionary fills in only what the text leaves open.
+        """
         window, determiner = self._left_window(m)
         role, affil = self._read_window(window)
         if role is None and affil is None:
@@ -478,20 +483,24 @@ class _Resolver:
             self.consumed.update(t.i for t in window)
         if role is None and determiner is not None and any(t.lower_ in self.kb.counterpart_words for t in window):
             role = self._counterpart_role(m)
-        if role is not None and actor.role is None:
+        if role is None and affil is None:
+            return
+        self.described.add(actor.key)
+        if role is not None:
             actor.role = role.role
-            actor.sector = actor.sector or role.sector
-        if affil is not None and actor.country is None and actor.organization is None:
-            entry = self.kb.entries.get(affil.entry or "")
-            if entry is not None:
-                if entry.sector in ("IGO", "NGO") and entry.kind == "organization":
-                    actor.organization = entry.key
-                    actor.cameo = entry.cameo
-                else:
-                    actor.country = entry.country or entry.key
-                    actor.cameo = actor.country + (actor.sector or "")
-                if affil.actor is None:
-                    self._attach(affil, self._actor_from_entry(entry))
+            actor.sector = role.sector
+        entry = self.kb.entries.get(affil.entry or "") if affil is not None else None
+        if entry is not None and affil is not None:
+            if entry.sector in ("IGO", "NGO") and entry.kind == "organization":
+                actor.organization, actor.country, actor.cameo = entry.key, None, entry.cameo
+            else:
+                actor.organization = None
+                actor.country = entry.country or entry.key
+                actor.cameo = actor.country + (actor.sector or "")
+            if affil.actor is None:
+                self._attach(affil, self._actor_from_entry(entry))
+        elif role is not None and actor.country:
+            actor.cameo = actor.country + role.sector
         if actor.cameo is None and actor.country:
             actor.cameo = actor.country + (actor.sector or "")
 
@@ -555,7 +564,10 @@ class _Resolver:
             if mm is not None and mm.label in AFFILIATION_LABELS | {"outlet"}:
                 if affil is None or (affil.label == "demonym" and mm.label != "demonym"):
                     affil = mm
-                words.append("|")
+                if mm.label == "dict":  # dictionary offices ("GERMAN_CHANCELLOR") hold a role too
+                    words.append(t.lower_)
+                else:
+                    words.append("|")
                 continue
             if t.text in POSSESSIVE:
                 words.append("|")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -190,8 +191,9 @@ class EventCoder:
 
     def _sentence(self, sent: Span, state: _DocState) -> list[EventAnn]:
         triggers: dict[int, _Trigger] = {}
+        words = state.words(sent.start, sent.end)
         for tok in sent:
-            trig = self._trigger(tok)
+            trig = self._trigger(tok, words)
             if trig is not None:
                 triggers[tok.i] = trig
         if not triggers:
@@ -230,13 +232,15 @@ class EventCoder:
         return out
 
     # ------------------------------------------------------------------ triggers
-    def _trigger(self, tok: Token) -> _Trigger | None:
-        lemma = self._lemma(tok)
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "ccomp", "conj"}
-                                  and lemma not in {"be", "have", "do"}):
-            return self._verb_trigger(tok, lemma)
-        if tok.pos_ in {"NOUN", "PROPN"}:
-            key = lemma
+    def _trigger(self, tok: Token, words: set[str]) -> _Trigger | None:
+        pos = tok.pos_
+        if pos == "VERB" or (pos == "AUX" and tok.dep_ in {"ROOT", "ccomp", "conj"}):
+            lemma = self._lemma(tok)
+            if lemma in {"be", "have", "do"}:
+                return None
+            return self._verb_trigger(tok, lemma, words)
+        if pos in {"NOUN", "PROPN"}:
+            key = tok.lemma_.lower()
             nom = self.lex.nominal_events.get(key) or self.lex.nominal_events.get(tok.lower_)
             if nom is None:
                 return None
@@ -262,16 +266,21 @@ class EventCoder:
                 return fixed
         return lemma
 
-    def _verb_trigger(self, tok: Token, lemma: str) -> _Trigger | None:
+    def _verb_trigger(self, tok: Token, lemma: str, words: set[str]) -> _Trigger | None:
         following = [t.lower_ for t in tok.doc[tok.i + 1: tok.i + 4]]
         particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
         if lemma in self.lex.want_verbs:
             return _Trigger(tok, self.lex.want_object_codes["default"], "want")
         override = lemma in self.verb_codes
+        if not override and lemma not in self.verbs:
+            return None  # most verbs: one dictionary lookup and out
         vague = lemma in self.lex.non_event_verbs and not override and not particles
         if vague and self.lex.frames.get(lemma) == "report":
             return None  # "say", "write": their content is the event
-        before, after = _clause_forms(tok)
+        if self.verbs.could_match(lemma, words):
+            before, after = _clause_forms(tok)
+        else:
+            before, after = [], []
         match = self.verbs.match(lemma, particles + following, before, after)
         if vague and (match is None or match.pattern is None):
             return None  # a vague verb codes only through a pattern ("set fire to")
@@ -525,6 +534,8 @@ class EventCoder:
                         got = state.np_actors(g)
                         out += got
                         trig.with_partner |= bool(got) and c.lower_ == "with"
+                        if not got:  # "acted on programs with X"
+                            out += self._partners_below(g, state, trig, depth=2)
             elif c.dep_ == "xcomp" and trig.kind != "want":
                 for g in c.children:  # "urged X to ...": X is already the object
                     if g.dep_ in _SUBJ:
@@ -708,7 +719,15 @@ class _DocState:
         self.doc = doc
         self.lex = lex
         self.actors = doc._.dyad_actors or {}
-        self.token_actor: list[str | None] = [t._.dyad_actor for t in doc]
+        mentions = doc._.dyad_mentions
+        if mentions is not None:  # the linker's token attributes, read cheaply
+            self.token_actor: list[str | None] = [None] * len(doc)
+            for m in mentions:
+                if m.actor is not None:
+                    for i in range(m.token_start, m.token_end):
+                        self.token_actor[i] = m.actor
+        else:
+            self.token_actor = [t._.dyad_actor for t in doc]
         self.accusations: list[EventAnn] = []
         self.frame_of: dict[int, Token] = {}
         self.deontic: list[tuple[_Trigger, Token]] = []
@@ -717,6 +736,14 @@ class _DocState:
         self.date_precision: str | None = "day" if self.date and len(self.date) == 10 else (
             "month" if self.date and len(self.date) == 7 else ("year" if self.date else None))
         self.quotes = list(doc._.dyad_quotes or [])
+        self._forms = doc.to_array([LOWER, LEMMA])  # hashes; strings made per sentence
+
+    def words(self, start: int, end: int) -> set[str]:
+        """Every lower-case form and lemma in a token range (for pattern pre-checks)."""
+        strings = self.doc.vocab.strings
+        out = {strings[int(h)].lower() for h in set(self._forms[start:end].ravel().tolist())}
+        out.add(COMPOUND_FORM)
+        return out
 
     def actor_of(self, tok: Token) -> str | None:
         return self.token_actor[tok.i]

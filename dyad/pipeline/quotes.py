@@ -65,6 +65,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 RELATIVE = frozenset({"who", "which", "that"})
 CONTENT_DEPS = frozenset({"ccomp"})
+# Cues in longer "sentences" (tables, lists the parser could not split) are skipped, so a
+# document's cost stays linear: every cue's work is bounded by its sentence.
+MAX_SENTENCE_TOKENS = 250
+CHANNEL_WINDOW = 40  # tokens either side of the cue searched for a channel word
 MIN_ORPHAN_WORDS = 4  # a quotation with no cue shorter than this is a scare quote
 PRONOUN_WINDOW = 60  # how many mentions back a pronoun or role noun may look
 SPEAKER_WINDOW = 4  # how many earlier attributions a pronoun prefers before other mentions
@@ -326,6 +330,9 @@ class _Finder:
     def find(self) -> list[QuoteAnn]:
         found: list[_Found] = []
         for i in self.candidates:
+            sent = self.sents[self.sent_no[i]] if self.sents else None
+            if sent is None or len(sent) > MAX_SENTENCE_TOKENS:
+                continue
             f = self._from_cue(self.doc[i])
             if f is not None and not any(_same_content(f, g) for g in found[-3:]):
                 found.append(f)
@@ -346,8 +353,8 @@ class _Finder:
                 or tok.dep_ in ("amod", "compound", "nmod"):
             return None  # "the so-called “operation”": part of a name, not a statement
         if any(c.dep_ == "neg" for c in tok.children) or self._questioned(tok) \
-                or _passive_participle(tok):
-            return None
+                or (_passive_participle(tok) and self._that_clause(tok) is None):
+            return None  # "Asked whether ..., X said": X is asked, and speaks in "said"
         q = self._quote_index_at(tok.idx)
         if q is not None and self.quoted[q].start != tok.idx:
             return None  # a cue inside someone's quotation belongs to the quotation
@@ -377,13 +384,20 @@ class _Finder:
 
     def _subject_of(self, tok: Token) -> Token | None:
         """The subject of the cue, borrowed along advcl/conj/xcomp from the verb it hangs on."""
-        if tok.dep_ in ("conj", "advcl") and tok.head.dep_ in CONTENT_DEPS \
-                and self._is_cue(tok.head.head) \
-                and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
-            # wrote that X had “...” and accused Y of ...: the second cue is the speaker's too
-            tok = tok.head.head
+        if tok.dep_ in ("conj", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            outer = self._reporting_cue(tok.head)
+            if outer is not None:
+                # wrote that X had “...” and accused Y of ...: the second cue is the speaker's too
+                tok = outer
+        for c in tok.lefts:
+            # "Peskov, asked about the remarks, said": the parser gives the subject to "asked"
+            if c.dep_ in ("ccomp", "advcl", "parataxis") and c.tag_ in ("VBN", "VBD") \
+                    and not any(g.dep_ in SUBJECT_DEPS for g in tok.children):
+                subject = next((g for g in c.children if g.dep_ in SUBJECT_DEPS and g.i < c.i), None)
+                if subject is not None:
+                    return subject
         cur = tok
-        for _ in range(4):
+        for _ in range(6):
             subjects = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 # "BAMAKO (AFP) - Mali's junta ordered": not the dateline's place name
@@ -403,8 +417,11 @@ class _Finder:
         """Token range [a, b) of the cue with its subject (where the attribution sits)."""
         a = b = tok.i
         if subject is not None and self.sent_no[subject.i] == self.sent_no[tok.i]:
-            a = min(a, subject.left_edge.i)
-            b = max(b, subject.right_edge.i)
+            np = _np_span(subject)  # not the subtree: the subject may head the whole sentence
+            a = min(a, np.start)
+            b = max(b, np.end - 1)
+        while b > a and self.doc[b].is_space:
+            b -= 1
         return a, b + 1
 
     def _quote_starting_with(self, tok: Token, q: int | None, subject: Token | None
@@ -456,7 +473,12 @@ class _Finder:
             return None  # said “the plan” was dead: the quotation is part of the clause
         if not self._speech_like(q):
             return None
-        return self._take(k, "direct", tok, subject)
+        return self._take(k, "direct" if self._has_verb(q) else "partial", tok, subject)
+
+    def _has_verb(self, q: Quoted) -> bool:
+        """urged “calm and restraint”: a quotation without a verb is a fragment, not a sentence."""
+        lo, hi = bisect.bisect_left(self.idx, q.start), bisect.bisect_left(self.idx, q.end)
+        return any(self.doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi))
 
     def _within(self, tok: Token, start: int, end: int) -> bool:
         """Every word between start and end hangs on the cue (no other clause between)."""
@@ -491,7 +513,8 @@ class _Finder:
             of = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         if obj is None or of is None:
             return None
-        return self._region(obj.left_edge.i, of.right_edge.i + 1, tok, subject)
+        lo = obj.left_edge.i
+        return self._region(lo, self._cut_at_cue(lo, of.right_edge.i + 1), tok, subject)
 
     def _clause(self, tok: Token, lemma: str, subject: Token | None) -> _Found | None:
         """said that ...; ..., the minister said."""
@@ -518,8 +541,9 @@ class _Finder:
                 return t.head
             if t.lower_ == "that" and t.head.dep_ == "relcl" and _complement_clause(t):
                 return t.head
-            if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", "!", "?"):
-                return None
+            if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")) \
+                    or t.text in (".", ";", "!", "?"):
+                return None  # a finite verb or a sentence end before any "that"
         return None
 
     def _clause_end(self, comp: Token) -> int:
@@ -533,6 +557,31 @@ class _Finder:
                     end -= 1
                 return end
         return comp.right_edge.i + 1
+
+    def _reporting_cue(self, clause: Token) -> Token | None:
+        """The cue that reports `clause`: its head when it is a complement clause, or the
+        nearest earlier cue of the sentence when the clause opens with "that"."""
+        if clause.dep_ in CONTENT_DEPS and self._is_cue(clause.head):
+            return clause.head
+        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return None
+        start = self._sent(clause).start
+        for i in range(clause.left_edge.i - 1, max(start, clause.i - 30) - 1, -1):
+            if self._is_cue(self.doc[i]):
+                return self.doc[i]
+        return None
+
+    def _cut_at_cue(self, lo: int, hi: int) -> int:
+        """End of content [lo, hi) before a subjectless cue of its own (“, describing X as”)."""
+        for i in range(lo + 1, hi):
+            t = self.doc[i]
+            if t.dep_ in ("conj", "advcl") and self._is_cue(t) \
+                    and not any(g.dep_ in SUBJECT_DEPS for g in t.children):
+                end = t.left_edge.i
+                while end > lo + 1 and (self.doc[end - 1].dep_ == "cc" or self.doc[end - 1].is_punct):
+                    end -= 1
+                return end
+        return hi
 
     def _is_cue(self, tok: Token) -> bool:
         return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.verbs
@@ -571,9 +620,31 @@ class _Finder:
         right = tok.right_edge
         end = right.idx + len(right)
         k = bisect.bisect_left(self.q_starts, start)
-        if k < len(self.quoted) and k not in self.used and self.quoted[k].outer_end <= end + 1:
-            return self._take(k, "partial", tok, subject)
-        return None
+        if k >= len(self.quoted) or k in self.used or not self._ends_by(self.quoted[k], end):
+            return None
+        found = self._take(k, "partial", tok, subject)
+        # calling him “a loser” who “could not do the job”: later fragments of the phrase too
+        while k + 1 < len(self.quoted) and k + 1 not in self.used \
+                and self._ends_by(self.quoted[k + 1], end) \
+                and self._joined(self.quoted[k].outer_end, self.quoted[k + 1].open):
+            k += 1
+            self.used.add(k)
+            found.end = self.quoted[k].end
+        # described the junta as “illegitimate”: the content starts at the object
+        obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+        if obj is not None and obj.left_edge.idx < found.start:
+            found.start = obj.left_edge.idx
+            found.end = max(found.end, obj.right_edge.idx + len(obj.right_edge))
+        return found
+
+    def _joined(self, start: int, end: int) -> bool:
+        """Two fragments belong to one phrase: a few words and no verb between them."""
+        lo, hi = bisect.bisect_left(self.idx, start), bisect.bisect_left(self.idx, end)
+        return hi - lo <= 4 and not any(self.doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi))
+
+    def _ends_by(self, q: Quoted, end: int) -> bool:
+        """The quotation closes by `end` (allowing the punctuation placed inside the marks)."""
+        return q.outer_end <= end + 1 or not self.text[end:q.outer_end].strip(".,;:!?\"'”’» ")
 
     def _preposition_cue(self, tok: Token) -> _Found | None:
         """according to X, ... / ..., according to X."""
@@ -841,7 +912,8 @@ class _Finder:
         stop = max(-1, i - PRONOUN_WINDOW)
         while i > stop:
             m = self.mentions[i]
-            if not m.is_place and m.start >= self.dateline_end and self._kind(m) in kinds:
+            if not m.is_place and m.start >= self.dateline_end and self._kind(m) in kinds \
+                    and self._quote_index_at(m.start) is None:
                 return m.actor
             i -= 1
         return None
@@ -857,7 +929,7 @@ class _Finder:
             if self.sent_no[m.token_start] < first:
                 return None
             if not m.is_place and m.start >= self.dateline_end and self._kind(m) in kinds \
-                    and self._main_subject(m):
+                    and self._quote_index_at(m.start) is None and self._main_subject(m):
                 return m.actor
             i -= 1
         return None
@@ -932,6 +1004,7 @@ class _Finder:
         lo, hi = tok.left_edge.i, tok.right_edge.i + 1
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i < tok.i:
             lo = min(lo, tok.head.left_edge.i)
+        lo, hi = max(lo, tok.i - CHANNEL_WINDOW), min(hi, tok.i + CHANNEL_WINDOW)
         lower, idx = self.lower, self.idx
         best: tuple[int, str] | None = None
         for i in range(lo, hi):
@@ -974,7 +1047,12 @@ def _passive_participle(tok: Token) -> bool:
     """"Asked whether ..., X said" / "was told that": the subject is spoken to, not speaking."""
     if tok.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
         return False
-    return tok.dep_ in ("advcl", "acl", "amod") or any(c.dep_ == "auxpass" for c in tok.children)
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return True
+    # an acl/advcl participle is passive unless a that-clause shows the parser misread a
+    # main verb ("Boluarte, who took office in December, acknowledged that ...")
+    return tok.dep_ in ("advcl", "acl", "amod") and not any(
+        c.dep_ == "ccomp" and any(g.lower_ == "that" for g in c.children) for c in tok.children)
 
 
 def _complement_clause(that: Token) -> bool:

@@ -3,4 +3,4 @@
 from dyad.store.schema import SCHEMA_VERSION, migrate
 from dyad.store.store import IngestSummary, QueryResult, Store, text_hash
 
-__all__ = ["SCHEMA_VERSION", "IngestSummary", "QueryResult", "Store", "migrate", "text_hash"]
+__all__ = ["IngestSummary", "QueryResult", "SCHEMA_VERSION", "Store", "migrate", "text_hash"]

@@ -22,6 +22,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dyad.errors import StoreBusyError, StoreError
 from dyad.store.store import Store
@@ -80,6 +81,22 @@ class StoreGate:
             self.store.release()
 
 
+class DropEmptyParameters:
+    """ASGI middleware: `?since=&type=X` means `?type=X`. HTML forms send every field, empty or
+    not; an empty value then means "no filter" instead of failing date or type validation."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if query:
+            parts = [p for p in query.split(b"&") if p and not (b"=" in p and p.endswith(b"=")
+                                                               and p.count(b"=") == 1)]
+            scope = {**scope, "query_string": b"&".join(parts)}
+        await self.app(scope, receive, send)
+
+
 def _load_assets() -> dict[str, bytes]:
     folder = files("dyad.web") / "static"
     return {name: (folder / name).read_bytes() for name in ASSETS}
@@ -106,6 +123,7 @@ def create_app(db_path: str | Path, *, idle_release: float = IDLE_RELEASE,
                   description="Read-only access to a dyad store: articles, actors, events, "
                               "event clusters, quotes, negotiations, timelines and dyads.")
     app.state.gate = gate
+    app.add_middleware(DropEmptyParameters)
     app.state.db_path = str(db_path)
     assets = _load_assets()
 

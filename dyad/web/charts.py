@@ -101,7 +101,8 @@ def _force_layout(n: int, links: Sequence[tuple[int, int, float]], seed_order: S
         pos += disp / norm[:, None] * np.minimum(norm, temp)[:, None]
         temp = max(temp * 0.985, 0.002)
     lo, hi = pos.min(axis=0), pos.max(axis=0)
-    return (pos - lo) / np.maximum(hi - lo, 1e-9)
+    unit: np.ndarray = (pos - lo) / np.maximum(hi - lo, 1e-9)
+    return unit
 
 
 def network(dyads: Sequence[dict[str, Any]], actors: dict[str, dict[str, Any]], *,
@@ -131,13 +132,19 @@ def network(dyads: Sequence[dict[str, Any]], actors: dict[str, dict[str, Any]], 
     else:
         xy = []
     nodes = []
-    for key, (x, y) in zip(keep, xy, strict=True):
+    seen: dict[str, int] = defaultdict(int)  # names shared by two actors get their ids
+    for key in keep:
+        seen[names[key]] += 1
+    for i, (key, (x, y)) in enumerate(zip(keep, xy, strict=True)):
         info = actors.get(key, {})
-        left = x < width / 2
-        r = 5 + 2.5 * math.sqrt(weight[key])
-        nodes.append(Node(id=key, name=names[key], kind=str(info.get("kind") or "unknown"),
-                          x=round(x, 1), y=round(y, 1), r=round(r, 1), weight=weight[key],
-                          label_x=round(-(r + 4) if left else r + 4, 1),
+        # The label goes on the side away from the nearest other node.
+        others = [(abs(ox - x) + abs(oy - y), ox) for j, (ox, oy) in enumerate(xy) if j != i]
+        left = min(others)[1] > x if others else False
+        radius = 5 + 2.5 * math.sqrt(weight[key])
+        name = names[key] if seen[names[key]] == 1 else f"{names[key]} ({key})"
+        nodes.append(Node(id=key, name=name, kind=str(info.get("kind") or "unknown"),
+                          x=round(x, 1), y=round(y, 1), r=round(radius, 1), weight=weight[key],
+                          label_x=round(-(radius + 4) if left else radius + 4, 1),
                           anchor="end" if left else "start"))
     by_id = {n.id: n for n in nodes}
     pairs = {(r["actor_id"], r["recipient_id"]) for r in rows}

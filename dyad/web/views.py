@@ -127,10 +127,20 @@ def negotiations(store: Store, *, topic: str | None = None) -> list[dict[str, An
         for bound, pick in (("first_seen", min), ("last_seen", max)):
             if row[bound] is not None:
                 n[bound] = row[bound] if n[bound] is None else pick(n[bound], row[bound])
+    members = [m for n in found.values() for role in ROLES for m in n[role]]
+    step_ids = {k for step in steps for k in (step["actors"] or "").split(", ") if k}
+    known = queries.actors_by_id(store, sorted({m["actor_id"] for m in members} | step_ids))
+    for m in members:  # a person sits at a table for a country or an organisation
+        info = known.get(m["actor_id"], {})
+        m["kind"] = info.get("kind")
+        m["affiliation"] = info.get("country") or info.get("organization")
     for step in steps:
         if step["negotiation_key"] in found:
+            ids = [k for k in (step["actors"] or "").split(", ") if k]
             found[step["negotiation_key"]]["timeline"].append(
-                {k: step[k] for k in ("day", "role", "actors", "num_articles")})
+                {"day": step["day"], "role": step["role"], "num_articles": step["num_articles"],
+                 "actors": [{"actor_id": k, "actor_name": known.get(k, {}).get("name", k)}
+                            for k in ids]})
     for ev in evidence:
         if ev["negotiation_key"] in found:
             found[ev["negotiation_key"]]["evidence"].append(

@@ -141,7 +141,7 @@ def test_job_dedup_chains_days_one_apart_into_one_cluster(spark: Any) -> None:
             dyad("a5", date(2022, 3, 2), "post", actor="USA"),  # another actor
             dyad("a6", None, "post"), dyad("a7", None, "post")]  # undated: one per article
     frame = spark.createDataFrame(rows, table_schema("event_dyads"))
-    _, clusters = job.cluster_events(spark, frame)
+    clusters = job.cluster_summary(spark, job.cluster_members(spark, frame))
     got = sorted((r["actor_id"], str(r["first_day"]), str(r["last_day"]), r["num_mentions"],
                   r["num_articles"], r["num_sources"]) for r in clusters.collect())
     assert got == [("CAN", "2022-03-01", "2022-03-03", 3, 3, 2),

@@ -39,6 +39,7 @@ def test_gdelt_row_values(store: Store) -> None:
     rows = list(reader)
     first = rows[0]
     assert (first["Day"], first["MonthYear"], first["Year"]) == ("20220301", "202203", "2022")
+    assert first["FractionDate"] == "2022.1616"  # 59 of 365 days done
     assert (first["Actor1Code"], first["Actor1Name"], first["Actor1CountryCode"]) == (
         "RURGOV", "Anna Berg", "RUR")
     assert (first["Actor2Code"], first["Actor2CountryCode"]) == ("NOR", "NOR")

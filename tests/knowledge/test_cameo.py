@@ -57,6 +57,21 @@ def test_cameo_reads_a_small_dictionary(tmp_path: Path) -> None:
     assert verbs.match("sent", [], [], []).code == "070"  # type: ignore[union-attr]
 
 
+def test_cameo_compound_marker_and_synset_words(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text(
+        "&TIES\n+MILITARY\n+ECONOMIC\n+CEASE_FIRE\n\n"
+        "---  AGREE   [081]  ---\nAGREE\n- % *   [030]\n- * &TIES_MEMOS   [912]\n",
+        encoding="utf-8")
+    verbs = read_verb_dictionary(path)
+    assert verbs.synsets["&TIES"] == {"military", "economic"}  # multi-word members dropped
+    assert verbs.match("agree", [], [{"%"}], []).code == "030"  # type: ignore[union-attr]
+    assert verbs.match("agree", [], [{"one"}], []).code == "081"  # type: ignore[union-attr]
+    assert verbs.match("agree", [], [], [{"economic"}, {"memos"}]).code == "912"  # type: ignore[union-attr]
+    assert verbs.could_match("agree", {"memos", "economic"})
+    assert not verbs.could_match("agree", {"weather"})
+
+
 def test_cameo_pattern_without_code_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_text("---  SEND   [070]  ---\nSEND\n- * TROOPS\n", encoding="utf-8")

@@ -99,6 +99,32 @@ def test_events_without_actors_need_a_main_clause(coded: Callable[..., Doc]) -> 
     assert all(e.confidence < 0.5 for e in doc._.dyad_events)
 
 
+def test_events_meeting_partners_are_co_actors(coded: Callable[..., Doc]) -> None:
+    doc = coded("Freedonia held talks with Sylvania.", {"Freedonia": "FRE", "Sylvania": "SYL"})
+    ev = next(e for e in doc._.dyad_events if e.type == "CONSULT")
+    assert set(ev.actor) == {"FRE", "SYL"} and ev.recipient == []
+
+
+def test_events_dyadic_mode_codes_both_directions(parser: Language) -> None:
+    dyadic = EventCoder(parser, "dyad_event_coder", symmetric_co_actors=False)
+    doc = parser("Freedonia and Sylvania held talks.")
+    for tok in doc:
+        tok._.dyad_actor = {"Freedonia": "FRE", "Sylvania": "SYL"}.get(tok.text)
+    doc._.dyad_actors = {}
+    pairs = {(tuple(e.actor), tuple(e.recipient)) for e in dyadic(doc)._.dyad_events
+             if e.type == "CONSULT"}
+    assert pairs == {(("FRE",), ("SYL",)), (("SYL",), ("FRE",))}
+
+
+def test_events_accusation_content_is_alleged(coded: Callable[..., Doc]) -> None:
+    doc = coded("Freedonia accused Sylvania of attacking its border posts.",
+                {"Freedonia": "FRE", "Sylvania": "SYL"})
+    found = {(e.type, e.status, tuple(e.actor), e.reported_by) for e in doc._.dyad_events}
+    assert ("ACCUSE", "asserted", ("FRE",), None) in found
+    assert ("ASSAULT", "alleged", ("SYL",), "FRE") in found
+    assert not any(e.type == "ASSAULT" and e.status == "asserted" for e in doc._.dyad_events)
+
+
 def test_events_lexicon_rejects_unquoted_yaml_booleans(tmp_path: Path) -> None:
     src = Path(__file__).parents[2] / "dyad" / "knowledge" / "data" / "event_lexicon.yaml"
     bad = tmp_path / "lex.yaml"

@@ -216,7 +216,7 @@ def test_quotes_example_article_attributions(example_extraction: Extraction) -> 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("subset", ["dev", "heldout", "heldout2"])
+@pytest.mark.parametrize("subset", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_quotes_fixture_set_meets_acceptance(subset: str) -> None:
     from dyad.eval.brat import evaluate
 

@@ -16,6 +16,7 @@ would be resolved against it.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -101,7 +102,7 @@ def _country_list(n: int) -> str:
     import pycountry
 
     names = [c.name for c in pycountry.countries if c.name.isalpha()]  # one token each
-    return " and ".join(names[i % len(names)] for i in range(n))
+    return ", ".join(names[i % len(names)] for i in range(n))
 
 
 def _long_sentence(n_words: int) -> str:
@@ -195,9 +196,9 @@ def build_cases() -> list[Case]:
             "<html><body>" + "<div>" * 5000 + "<p>" + PROSE + "</p>" + "</div>" * 5000
             + "</body></html>").encode()}, (rejected("no main text"),)),
         Case("html_script_style_only", {"a.html": (
-            "<html><head><style>body{color:red}</style><script>var x = 'Kenya met Peru';"
-            "</script></head><body><script>document.write('Peru');</script>"
-            "<noscript></noscript></body></html>").encode()}, (rejected("no main text"),)),
+            b"<html><head><style>body{color:red}</style><script>var x = 'Kenya met Peru';"
+            b"</script></head><body><script>document.write('Peru');</script>"
+            b"<noscript></noscript></body></html>")}, (rejected("no main text"),)),
         Case("jsonl_broken_lines", {"a.jsonl": _jsonl(
             {"id": "g1", "text": PROSE}, '{"id": "b1", "text": "unterminated', "not json at all",
             '{"id": "b2", "text": "trailing comma",}', "", {"id": "g2", "text": PROSE2})},
@@ -326,6 +327,9 @@ def build_cases() -> list[Case]:
         Case("duplicate_id_across_files", {"x/same.txt": PROSE.encode(), "y/same.txt": PROSE2.encode()},
              (OK, rejected("duplicate id"))),
         Case("missing_path", {}, (rejected("no such file"),), extra_paths=("does-not-exist.txt",)),
+        # A Latin-1 file name on a UTF-8 system: Python hands it over with surrogate escapes.
+        Case("undecodable_file_name", {os.fsdecode(b"caf\xe9.txt"): PROSE.encode()}, (OK,),
+             _ids_are("caf\ufffd")),
     ]
     return cases
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import signal
 import subprocess
@@ -53,11 +54,19 @@ def write_corpus(path: Path, n: int) -> Path:
 
 
 def start_ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
-    """`dyad ingest` in its own process group; its stderr goes to `<db>.log`."""
+    """`dyad ingest` in its own process group; its stderr goes to `<db>.log`.
+
+    NLP batches of 200 make the ingest pause between bursts of commits long enough to release
+    the file (see dyad.store.store.IDLE_RELEASE) even on a fast machine, so a reader can see
+    the store fill up; every run here uses the same settings.
+    """
+    config = corpus.parent / "dyad.toml"
+    if not config.exists():
+        config.write_text("[dyad]\nbatch_size = 200\n", encoding="utf-8")
     with Path(f"{db}.log").open("ab") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "dyad", "ingest", str(corpus), "--db", str(db),
-             "--processes", "1"],
+             "--processes", "1", "--config", str(config)],
             stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT, start_new_session=True)
 
 
@@ -67,7 +76,7 @@ def stored_articles(db: Path) -> int | None:
         return None
     try:
         with duckdb.connect(str(db), read_only=True) as con:
-            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+            return int(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
     except duckdb.Error:
         return None
 
@@ -82,7 +91,7 @@ def per_article_rows(db: Path) -> dict[str, dict[str, Any]]:
                 f"SELECT {key}, count(*) FROM {table} GROUP BY {key}").fetchall()}
         out["text_hash"] = {i: h for i, h in con.execute(
             "SELECT id, text_hash FROM articles").fetchall()}
-        out["errors"] = {"total": int(con.execute("SELECT count(*) FROM errors").fetchone()[0])}
+        out["errors"] = {"total": int(con.execute("SELECT count(*) FROM errors").fetchall()[0][0])}
     return out
 
 
@@ -107,16 +116,17 @@ def test_reliability_ingest_killed_and_rerun_equals_clean_run(tmp_path: Path) ->
         assert first.poll() is None, "the ingest ended before it could be killed: " + finish(
             first, crashed)[1][-3000:]
         assert seen is not None and 100 <= seen < 2000, seen
-        time.sleep(0.3)  # land the kill anywhere: inside a batch, a commit, or an idle release
+        delay = random.uniform(0.0, 1.5)  # land the kill anywhere: NLP, a commit, a release
+        time.sleep(delay)
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=30)
     finally:
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
             first.wait()
-    assert first.returncode == -signal.SIGKILL
+    assert first.returncode == -signal.SIGKILL, f"exit {first.returncode} (kill after {delay:.2f}s)"
     killed_at = stored_articles(crashed)
-    assert killed_at is not None and killed_at < 2000
+    assert killed_at is not None and seen <= killed_at < 2000, (seen, killed_at, delay)
 
     Path(f"{crashed}.log").write_bytes(b"")
     rerun_code, rerun_err = finish(start_ingest(corpus, crashed), crashed)
@@ -127,6 +137,8 @@ def test_reliability_ingest_killed_and_rerun_equals_clean_run(tmp_path: Path) ->
     resumed = re.search(r"(\d+) new, (\d+) replaced, (\d+) unchanged", rerun_err)
     assert resumed, rerun_err[-2000:]  # the rerun skipped what was stored, before the NLP
     assert tuple(map(int, resumed.groups())) == (2000 - killed_at, 0, killed_at)
+    print(f"crash: killed {delay:.2f}s after the store showed {seen} articles; "
+          f"{killed_at} stored at the kill; rerun: {resumed.group(0)}")
 
     got, want = per_article_rows(crashed), per_article_rows(clean)
     assert len(got["articles"]) == 2000 and set(got["articles"].values()) == {1}  # no duplicate
@@ -160,6 +172,8 @@ def test_reliability_readers_during_ingest_get_rows_or_busy(tmp_path: Path) -> N
         code, err = finish(ingest, db)
     assert code == 0 and "Traceback" not in err, err[-3000:]
     assert outcomes
+    print(f"readers during ingest: {outcomes.count('rows')} got rows, "
+          f"{outcomes.count('busy')} were told the store is busy")
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (300, 300)
     final = subprocess.run([sys.executable, "-m", "dyad", "events", "--db", str(db), "--format",

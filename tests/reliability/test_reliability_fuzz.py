@@ -108,7 +108,7 @@ def test_reliability_fuzz_jsonl_one_item_per_line(lines: list[str]) -> None:
     items = list(read_jsonl(lines, "f.jsonl"))
     expected = [i for i, line in enumerate(lines, start=1) if line.strip()]
     assert len(items) == len(expected)
-    for lineno, item in zip(expected, items):
+    for lineno, item in zip(expected, items, strict=True):
         where = item.origin if isinstance(item, Article) else item.location
         assert where == f"f.jsonl:{lineno}"
 

@@ -9,7 +9,7 @@ import pytest
 
 from dyad.errors import StoreError
 from dyad.store import SCHEMA_VERSION, Store, migrate
-from dyad.store.store import extraction_rows
+from dyad.store.store import COLUMNS, extraction_rows
 from tests.store.sample_records import TEXT_A, TEXT_B, make_extraction
 
 # Columns and tables that version 2 added.
@@ -23,8 +23,6 @@ def _write_v1_store(path: Path) -> None:
     con = duckdb.connect(str(path))
     assert migrate(con, target=1) == [1]
     for ex in (make_extraction("a1", TEXT_A), make_extraction("a2", TEXT_B, "2022-03-02")):
-        from dyad.store.store import COLUMNS
-
         for table, rows in extraction_rows(ex).items():
             if table in V2_TABLES or not rows:
                 continue
@@ -64,15 +62,20 @@ def test_schema_migrates_populated_v1_store(tmp_path: Path) -> None:
         assert summary.unchanged == 1
 
 
-def test_schema_migrates_from_the_previous_version(tmp_path: Path) -> None:
+def test_schema_migrates_populated_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "prev.duckdb"
     con = duckdb.connect(str(path))
     migrate(con, target=SCHEMA_VERSION - 1)
+    for table, rows in extraction_rows(make_extraction("a1", TEXT_A)).items():
+        if rows:
+            marks = ", ".join("?" for _ in COLUMNS[table])
+            con.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) "
+                            f"VALUES ({marks})", [list(r) for r in rows])
     con.close()
     with Store(path) as store:
-        store.ingest([make_extraction("a1", TEXT_A)])
         assert store.version == SCHEMA_VERSION
         assert store.query("SELECT count(*) FROM actor_mentions").rows == [(2,)]
+        assert store.ingest([make_extraction("a1", TEXT_A)]).unchanged == 1
 
 
 def test_schema_read_only_open_migrates_an_old_store_first(tmp_path: Path) -> None:

@@ -108,12 +108,20 @@ def test_browser_network_draws_the_stores_actors_and_filters_by_type(
     assert {"edge tone-coop", "edge tone-conflict"} <= tones
     box = page.locator("#network-svg").bounding_box()
     assert box and box["width"] > 600 and box["height"] > 300
-    page.select_option("select[name=type]", "CONSULT")
+    # Filter by a cooperative type found in the store: every edge drawn is then cooperation.
+    events = api_json("/api/events?limit=500")["items"]
+    coop = next(e["type"] for e in events if e["actor"] and e["recipient"]
+                and e["quad_class"] in (1, 2))
+    page.select_option("select[name=type]", coop)
     page.click("form.filters button")
-    page.wait_for_url("**/network?type=CONSULT**")
-    tones = set(page.eval_on_selector_all("#network-svg .edge", "els => els.map(e => "
-                                          "e.getAttribute('class'))"))
-    assert tones == {"edge tone-coop"}  # consultations are verbal cooperation
+    page.wait_for_url(f"**/network?type={coop}**")
+    edges = page.eval_on_selector_all("#network-svg .edge", "els => els.map(e => "
+                                      "[e.dataset.source, e.dataset.target, "
+                                      "e.getAttribute('class')])")
+    expected = api_json(f"/api/network?type={coop}")["edges"]
+    assert sorted((s, t) for s, t, _ in edges) == sorted((e["source"], e["target"])
+                                                         for e in expected)
+    assert {c for _, _, c in edges} == {"edge tone-coop"}
     browser.screenshot("network_consult", full_page=True)
     browser.assert_clean()
 
@@ -125,13 +133,15 @@ def test_browser_tables_show_who_is_at_the_table_and_who_seeks_a_seat(
         const roles = {};
         s.querySelectorAll('.role').forEach(r => {
             roles[r.dataset.role] = Array.from(r.querySelectorAll('li[data-actor]'))
-                                         .map(li => li.dataset.actor); });
+                .flatMap(li => [li.dataset.actor, li.dataset.affiliation]); });
         return roles; })""")
+    # An actor sits at the table itself or through its people (Putin for RUS).
     example = [t for t in tables if {"RUS", "USA"} <= set(t["participant"])]
     assert example, tables
     assert {"UKR", "EU"} <= set(example[0]["seeking_seat"])
     assert {"UKR", "EU"} <= set(example[0]["excluded"])
-    section = page.locator(".negotiation", has=page.locator('li[data-actor="USA"]')).first
+    section = page.locator(".negotiation", has=page.locator('li[data-affiliation="USA"], '
+                                                            'li[data-actor="USA"]')).first
     section.locator(".evidence a").first.click()
     page.wait_for_selector(".rec-negotiation.active")
     assert _marked_text(page)
