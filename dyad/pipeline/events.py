@@ -50,6 +50,7 @@ _OBJ = {"dobj", "dative", "attr", "oprd"}
 _RECIPIENT_PREPS = {"to", "with", "against", "on", "from", "at", "toward", "towards", "into",
                     "upon", "for", "between", "among", "of"}
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "pcomp"}
+_PATTERN_DEPTH = 3
 _CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "pcomp", "pobj", "prep", "dobj",
                "acl"}
 
@@ -563,7 +564,8 @@ class EventCoder:
             for g in p.children:
                 if g.dep_ != "pobj":
                     continue
-                if p.lower_ in {"with", "to", "against", "from", "between"}:
+                if p.lower_ in {"with", "to", "against", "from", "between", "at", "on", "into",
+                                "toward", "towards", "upon"}:
                     got = state.np_actors(g)
                     out += got
                     trig.with_partner |= bool(got) and p.lower_ in {"with", "between"}
@@ -632,8 +634,9 @@ class EventCoder:
             if speaker:
                 events.append(self._make("020", "request", speaker, [], "asserted", None,
                                          trig.token, sent, state, trig, 0.8))
-        if not trig.actor and not (trig.passive and trig.recipient) and not self._main(trig):
-            return events
+        if not trig.actor and not (trig.passive and trig.recipient) \
+                and (trig.clause or trig.token).dep_ != "ROOT":
+            return events  # no one acts: only a sentence's main event is worth keeping
         if trig.kind == "want" and any(c.dep_ == "xcomp" for c in trig.token.children) \
                 and trig.suppressed:
             return events
@@ -921,14 +924,15 @@ def _clause_forms(verb: Token) -> tuple[list[set[str]], list[set[str]]]:
     can match: lower-case text and lemma."""
     before: list[set[str]] = []
     after: list[set[str]] = []
-    stack = [c for c in verb.children if c.dep_ not in _CLAUSE_DEPS - {"xcomp", "pcomp"}
+    stack = [(c, 1) for c in verb.children if c.dep_ not in _CLAUSE_DEPS - {"xcomp", "pcomp"}
              and c.dep_ not in {"conj", "cc"}]
     toks: list[Token] = []
     while stack:
-        t = stack.pop()
+        t, depth = stack.pop()
         toks.append(t)
-        stack.extend(c for c in t.children
-                     if c.dep_ not in {"relcl", "ccomp", "advcl", "parataxis", "acl"})
+        if depth < _PATTERN_DEPTH:  # patterns name the verb's phrase, not words far below it
+            stack.extend((c, depth + 1) for c in t.children
+                         if c.dep_ not in {"relcl", "ccomp", "advcl", "parataxis", "acl"})
     for t in sorted(toks, key=lambda x: x.i):
         forms = {t.lower_, t.lemma_.lower()}
         if t.pos_ in {"PROPN", "NOUN"} and any(c.dep_ == "conj" for c in t.children):

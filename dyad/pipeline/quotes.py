@@ -40,8 +40,9 @@ DOUBLE_OPEN = frozenset("“„«‟")
 DOUBLE_CLOSE = frozenset("”»")
 SINGLE_OPEN = frozenset("‘‹")
 SINGLE_CLOSE = frozenset("’›")
-QUOTE_CHARS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | {'"', "'"}
-_MARKS = re.compile("[\"'“”„«»‟‘’‹›\n]")
+QUOTE_CHARS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | {'"', "'", "`"}
+# ``...'' is the quotation of PTB-tokenised text (TimeBank, MEANTIME).
+_MARKS = re.compile("``|''|[\"'“”„«»‟‘’‹›\n]")
 # Punctuation that may stand between a quotation and its attribution ("...,” she said).
 _GAP = re.compile(r"[\s,;:\u2013\u2014-]*")
 _SENTENCE_END = re.compile(r"[.!?]")
@@ -158,10 +159,11 @@ class Quoted:
     close: int | None
     start: int  # content, without the marks and outer white space
     end: int
+    close_len: int = 1  # 2 for ''
 
     @property
     def outer_end(self) -> int:
-        return self.close + 1 if self.close is not None else self.end
+        return self.close + self.close_len if self.close is not None else self.end
 
 
 def _opens(text: str, i: int) -> bool:
@@ -186,14 +188,19 @@ def find_quoted(text: str) -> list[Quoted]:
     kind = ""  # "d" double, "s" single
     for m in _MARKS.finditer(text):
         i = m.start()
-        ch = text[i]
+        ch = m.group()
         if ch == "\n":
             if open_at >= 0 and not _continues(text, i):
                 out.append(_quoted(text, open_at, None, i))
                 open_at = -1
             continue
+        if ch == "''":
+            if open_at >= 0 and kind == "d":
+                out.append(_quoted(text, open_at, i, i, close_len=2))
+                open_at = -1
+            continue
         if open_at < 0:
-            if ch in DOUBLE_OPEN or (ch == '"' and _opens(text, i)):
+            if ch == "``" or ch in DOUBLE_OPEN or (ch == '"' and _opens(text, i)):
                 open_at, kind = i, "d"
             elif (ch in SINGLE_OPEN or ch == "'") and _opens(text, i):
                 open_at, kind = i, "s"
@@ -217,7 +224,7 @@ def _continues(text: str, newline: int) -> bool:
     while j < len(text) and text[j].isspace():
         j += 1
     return j < len(text) and (text[j] in DOUBLE_OPEN or text[j] in SINGLE_OPEN or
-                              (text[j] in "\"'" and _opens(text, j)))
+                              text.startswith("``", j) or (text[j] in "\"'" and _opens(text, j)))
 
 
 def _continued_open(text: str, open_at: int, i: int) -> bool:
@@ -228,13 +235,13 @@ def _continued_open(text: str, open_at: int, i: int) -> bool:
     return j > open_at and text[j] == "\n"
 
 
-def _quoted(text: str, open_at: int, close: int | None, end: int) -> Quoted:
-    start = open_at + 1
+def _quoted(text: str, open_at: int, close: int | None, end: int, close_len: int = 1) -> Quoted:
+    start = open_at + (2 if text.startswith("``", open_at) else 1)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Quoted(open_at, close, start, end)
+    return Quoted(open_at, close, start, end, close_len)
 
 
 # ---------------------------------------------------------------- the finder

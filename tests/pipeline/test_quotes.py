@@ -42,6 +42,7 @@ def _speaker_name(ex: Extraction, q: Quote) -> str | None:
     ("“He told me ‘never again’ and left,” she said.", ["He told me ‘never again’ and left,"]),
     ("It is a “key principle.”", ["key principle."]),
     ("Ukraine’s minister said it’s over.", []),
+    ("Adachi said, `` It's only going to get worse. '' Japan", ["It's only going to get worse."]),
 ])
 def test_quotes_find_quoted_marks(text: str, inner: list[str]) -> None:
     assert [text[q.start:q.end] for q in find_quoted(text)] == inner
