@@ -182,6 +182,7 @@ class _Resolver:
                 self.by_token[i] = m
         self.actors: dict[str, ActorAnn] = {}
         self.surnames: dict[str, str] = {}  # surname -> person key
+        self.first_names: dict[str, str] = {}  # first token of 3+-token names -> person key
         self.published: str | None = doc._.dyad_published
         self.role_words = frozenset(w for p in kb.roles for w in p.split())
         self.consumed: set[int] = set()  # mention token_starts used as a person's affiliation
@@ -194,6 +195,8 @@ class _Resolver:
         for m in persons:
             if len(self.doc[m.token_start:m.token_end]) > 1 or m.entry:
                 self._person(m)
+        for first, key in self.first_names.items():
+            self.surnames.setdefault(first, key)
         self._surname_mentions()
         self._role_mentions()
         for m in self.mentions:
@@ -463,6 +466,10 @@ class _Resolver:
                 self.actors[key] = ActorAnn(key=key, name=span.text, kind="person")
             actor = self.actors[key]
         self.surnames.setdefault(surname, actor.key)
+        if len(span) >= 3:
+            # East Asian names put the family name first ("Yoon Suk Yeol" ... "Yoon said");
+            # a later bare first token names the same person unless another name claims it
+            self.first_names.setdefault(span[0].text, actor.key)
         self._attach(m, actor)
         if actor.key not in self.described:
             self._describe(m, actor)

@@ -156,3 +156,11 @@ def test_actors_context_decides(run_text: Callable[..., Extraction], sentence: s
 def test_actors_places_of_officials_are_actors(run_text: Callable[..., Extraction]) -> None:
     ex = run_text("Officials in Canada and Mexico rejected the tariffs.")
     assert _by_mention(ex, "Mexico").country == "MEX"
+
+
+def test_actors_family_name_first(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("South Korean President Yoon Suk Yeol met Japanese Prime Minister Fumio Kishida. "
+                  "Yoon later told reporters the talks went well.")
+    yoon = _by_mention(ex, "Yoon Suk Yeol")
+    assert "Yoon" in [m.text for m in yoon.mentions]
+    assert yoon.country == "KOR"
