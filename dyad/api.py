@@ -101,7 +101,7 @@ def _run(nlp: Language, articles: Sequence[Article]) -> list[Result]:
             doc._.dyad_dateline = (art.dateline_place, art.dateline_source) if art.dateline_place else None
             docs.append(doc)
         done = list(nlp.pipe(docs))
-        return [doc_to_extraction(d, a) for d, a in zip(done, articles)]
+        return [doc_to_extraction(d, a) for d, a in zip(done, articles, strict=True)]
     except Exception:  # one bad article must not sink its batch: redo them one by one
         if len(articles) == 1:
             raise
@@ -141,7 +141,7 @@ def process(items: Iterable[Article | Rejected], settings: Settings | None = Non
         arts = [x for _, x in pending if isinstance(x, Article)]
         results = iter(_run(nlp, arts)) if arts else iter(())
         for _, x in pending:
-            yield next(results) if isinstance(x, Article) else x  # type: ignore[misc]
+            yield next(results) if isinstance(x, Article) else x
         pending.clear()
 
     for i, item in enumerate(items):

@@ -220,16 +220,41 @@ def _parquet_items(index: int, rows: Iterable[Any], published: str | None,
 
 def _file_items(rows: Iterable[Any], published: str | None,
                 max_chars: int) -> Iterator[Article | Rejected]:
-    from dyad.readers import HTML_SUFFIXES, TEXT_SUFFIXES, _text_item
+    """Each file of a directory as `dyad.readers.read_path` reads it, from its bytes."""
+    import io
+
+    from dyad.readers import (
+        CSV_SUFFIXES,
+        HTML_SUFFIXES,
+        JSONL_SUFFIXES,
+        KNOWN_SUFFIXES,
+        _text_item,
+        read_csv,
+        read_jsonl,
+        shown_path,
+    )
 
     for row in rows:
-        location = row["path"].removeprefix("file:")
+        location = shown_path(row["path"].removeprefix("file:"))
         name = Path(location)
-        if name.name.startswith(".") or name.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        suffix = name.suffix.lower()
+        data = bytes(row["content"])
+        if name.name.startswith("."):
             continue
-        yield from _text_item(bytes(row["content"]), id=name.stem, location=location,
-                              published=published, max_chars=max_chars,
-                              html=name.suffix.lower() in HTML_SUFFIXES)
+        if suffix not in KNOWN_SUFFIXES:
+            yield Rejected(location, f"not read: {suffix!r} is not a text, HTML, JSONL or CSV "
+                                     "suffix; pass the file by name to read it as text")
+        elif suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(data.splitlines(), location, published=published,
+                                  max_chars=max_chars)
+        elif suffix in CSV_SUFFIXES:
+            text = data.decode("utf-8-sig", errors="replace")  # as read_path opens a CSV
+            yield from read_csv(io.StringIO(text, newline=""), location,
+                                delimiter="\t" if suffix == ".tsv" else ",",
+                                published=published, max_chars=max_chars)
+        else:
+            yield from _text_item(data, id=name.stem, location=location, published=published,
+                                  max_chars=max_chars, html=suffix in HTML_SUFFIXES)
 
 
 # ---------------------------------------------------------------- processing

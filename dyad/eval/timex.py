@@ -73,13 +73,18 @@ class GoldDoc:
 # ------------------------------------------------------------------ readers
 
 
+def _xml_root(path: str | Path, what: str, hint: str) -> ET.Element:
+    """The root element of the XML file `path`, or an EvalError naming the file and `hint`."""
+    try:
+        return ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as err:
+        raise EvalError(f"{path}: not a readable {what} file ({err}); {hint}") from None
+
+
 def read_meantime(path: str | Path) -> GoldDoc:
     """A MEANTIME token-level XML file as a GoldDoc (see the module docstring for the spacing)."""
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as err:
-        raise EvalError(f"{path}: not a readable MEANTIME XML file ({err}); pass MEANTIME "
-                        "intra-doc_annotation XML or use --format timeml") from None
+    root = _xml_root(path, "MEANTIME XML", "pass MEANTIME intra-doc_annotation XML or use "
+                     "--format timeml")
     tokens = root.findall("token")
     if not tokens:
         raise EvalError(f"{path}: no <token> elements; this is not MEANTIME XML")
@@ -128,11 +133,8 @@ def read_meantime(path: str | Path) -> GoldDoc:
 
 def read_timeml(path: str | Path) -> GoldDoc:
     """A TimeML `.tml` file as a GoldDoc: the text of <TEXT> and its inline TIMEX3 tags."""
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as err:
-        raise EvalError(f"{path}: not a readable TimeML file ({err}); TimeML is XML with a "
-                        "<TEXT> element holding inline <TIMEX3> tags") from None
+    root = _xml_root(path, "TimeML", "TimeML is XML with a <TEXT> element holding inline "
+                     "<TIMEX3> tags")
     dct = None
     for tx in root.iter("TIMEX3"):
         if tx.get("functionInDocument") == "CREATION_TIME":

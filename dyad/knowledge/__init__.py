@@ -20,7 +20,7 @@ from dyad.knowledge.tabari import load_actors, load_agents
 
 REGISTRY: dict[str, Callable[[str], KnowledgeBase]] = {"dyad.actors.v1": build_default}
 # Bump when KnowledgeBase's fields or index layout change: old cache files are then ignored.
-CACHE_FORMAT = 2
+_CACHE_FORMAT = 2
 
 
 def _cache_path(name: str, files: list[Path]) -> Path | None:
@@ -29,7 +29,7 @@ def _cache_path(name: str, files: list[Path]) -> Path | None:
     from dyad import __version__
 
     root = Path(os.environ.get("DYAD_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad")
-    h = hashlib.sha1(f"{name}|{__version__}|{CACHE_FORMAT}|{sys.version_info[:2]}".encode())
+    h = hashlib.sha1(f"{name}|{__version__}|{_CACHE_FORMAT}|{sys.version_info[:2]}".encode())
     for f in files:
         try:
             st = f.stat()
@@ -98,4 +98,5 @@ def _build(name: str, actor_dictionaries: tuple[str, ...], agent_dictionaries: t
     return kb
 
 
-__all__ = ["KnowledgeBase", "get_knowledge", "load_actors", "load_agents", "load_user_dictionary"]
+__all__ = ["DATA", "KnowledgeBase", "REGISTRY", "build_default", "get_knowledge", "load_actors", "load_agents",
+           "load_user_dictionary"]

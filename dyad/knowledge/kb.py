@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from dyad.errors import DictionaryError
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
 
 DATA = files("dyad.knowledge") / "data"
 
@@ -99,7 +102,7 @@ class KnowledgeBase:
         model's vocabulary does not grow by tens of thousands of dictionary words)."""
         import spacy
 
-        tokenizer = spacy.blank("en").tokenizer
+        tokenizer: Tokenizer = spacy.blank("en").tokenizer
         names: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         pairs = sorted({(a.text, a.label, a.entry) for a in self.aliases}
                        | {(p, "platform", "") for p in self.platforms})

@@ -15,7 +15,6 @@ particular article's words; everything specific lives in `dyad/knowledge/data`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token

@@ -8,7 +8,11 @@ dyad's lexicon (`dyad/knowledge/data/event_lexicon.yaml`). Each trigger gets its
 the subject (or a passive's agent, a controlling verb's subject, a possessor), its recipient
 from objects and prepositional objects, and a status from negation, modality and the frame
 it sits in: the content of an accusation is `alleged`, of a denial `denied`, of a demand
-`demanded`, of a plan `planned`, with `reported_by` the frame's actor.
+`demanded`, of a plan `planned`, with `reported_by` the frame's actor. Following the PLOVER
+codebook, a future cooperative action also yields an asserted AGREE (a future retreat a
+CONCEDE, a future use of force a THREATEN), and the participants of a meeting, agreement or
+joint action are all actors (config `symmetric_co_actors=False` gives CAMEO-style dyadic
+events instead, one per direction).
 
 It must not resolve actors itself beyond reading the actor layer (pronouns and "the two
 diplomats" fall back to the nearest actors named before), must not name any article's words
@@ -274,7 +278,9 @@ class EventCoder:
             return _Trigger(tok, self.lex.want_object_codes["default"], "want")
         override = lemma in self.verb_codes
         if not override and lemma not in self.verbs:
-            return None  # most verbs: one dictionary lookup and out
+            if tok.lower_ not in self.verbs:
+                return None  # most verbs: one dictionary lookup and out
+            lemma = tok.lower_  # dictionaries may list an inflected form ("CALLED")
         vague = lemma in self.lex.non_event_verbs and not override and not particles
         if vague and self.lex.frames.get(lemma) == "report":
             return None  # "say", "write": their content is the event
@@ -406,8 +412,6 @@ class EventCoder:
                 table = lex.commit_codes.get(ftype or "")
                 if table and not ftrig.pattern:
                     ftrig.code = table.get(ctype or "", table["default"])
-            elif ftrig is None and kind == "refuse":
-                pass
             return
         if kind == "plan":
             trig.future = ftok.lemma_.lower() not in lex.want_verbs  # a wish is no intent
@@ -523,6 +527,9 @@ class EventCoder:
             if c.dep_ in _OBJ:
                 if c.pos_ == "ADP":  # "gave support to X" parsed with a dative "to"
                     c = next((g for g in c.children if g.dep_ == "pobj"), c)
+                if c.pos_ == "NOUN" and state.generic(c) and any(
+                        g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children):
+                    continue  # "withdrew its troops": the actor's own, not a recipient
                 got = self._event_noun_actors(c, state)  # "condemned an attack by X": X
                 got = got or state.np_actors(c)
                 out += got
@@ -595,10 +602,9 @@ class EventCoder:
                         partners += got
                         trig.with_partner |= bool(got) and c.lower_ in {"with", "between", "among"}
         ptype = self._ptype(trig.code)
-        if c_between := [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"between", "among"}]:
-            del c_between
-            if not actor and ptype in self.lex.symmetric_types and len(partners) >= 2:
-                actor, partners = partners, []
+        between = any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in tok.children)
+        if between and not actor and ptype in self.lex.symmetric_types and len(partners) >= 2:
+            actor, partners = partners, []  # "talks between X and Y": both take part
         if trig.clause is not None:
             if not actor:
                 subj, passive = _subject(trig.clause, self.lex)
@@ -704,8 +710,7 @@ class EventCoder:
             type=pc.type, actor=list(actor), recipient=list(recipient), status=status,
             evidence=CharSpan(sent.start_char, sent.start_char + len(text)),
             trigger=CharSpan(tok.idx, end), mode=pc.mode, context=list(pc.context),
-            reported_by=reported_by if reported_by not in actor or status != "asserted" else
-            reported_by,
+            reported_by=reported_by,
             date=state.date, date_precision=state.date_precision,
             date_basis="publication" if state.date else None,
             cameo=code, goldstein=goldstein(code), quad_class=quad_class(pc.type),
@@ -750,6 +755,14 @@ class _DocState:
 
     def actor_of(self, tok: Token) -> str | None:
         return self.token_actor[tok.i]
+
+    def generic(self, tok: Token) -> bool:
+        """Is the token's actor a generic group with no country ("troops", "forces")?"""
+        key = self.token_actor[tok.i]
+        actor = self.actors.get(key) if key else None
+        return actor is not None and actor.kind == "group" and not actor.country \
+            and not any(self.token_actor[c.i] for c in tok.children
+                        if c.dep_ in {"amod", "compound", "appos"})
 
     def quote_at(self, char: int) -> str | None:
         for q in self.quotes:
@@ -895,6 +908,8 @@ def _subject(verb: Token, lex: EventLexicon) -> tuple[Token | None, bool]:
         if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in {"VBG", "VB"}):
             head = cur.head
             objs = [c for c in head.children if c.dep_ in {"dobj"}]
+            objs += [g for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                     for g in c.children if g.dep_ == "pobj"]  # "called on X to ..."
             if objs and lex.frames.get(head.lemma_.lower()) == "demand":
                 return objs[0], False  # "urged X to withdraw": X withdraws
             controlled = controlled or cur.dep_ == "xcomp"

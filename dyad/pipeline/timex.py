@@ -694,6 +694,11 @@ def _pod_suffix(m: re.Match[str]) -> str | None:
     return time_words().parts_of_day.get(pod) if pod else None
 
 
+def _day(value: str, pod: str | None, anchor: str | None) -> Result:
+    """A day value; a TIME at that part of the day when one is named ("this morning")."""
+    return ("TIME", f"{value}T{pod}", "day", anchor) if pod else ("DATE", value, "day", anchor)
+
+
 def _norm_weekday(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     wd = time_words().weekdays.get((_g(m, "wd") or "").lower())
@@ -702,8 +707,7 @@ def _norm_weekday(c: _Cand, ctx: _Ctx) -> Result:
     rel = _low(_g(m, "rel"))
     pod = _pod_suffix(m)
     if ctx.ref is None:
-        value = f"XXXX-WXX-{wd}"
-        return ("TIME", value + "T" + pod, "day", None) if pod else ("DATE", value, "day", None)
+        return _day(f"XXXX-WXX-{wd}", pod, None)
     if rel in ("last", "past", "previous"):
         direction = -2
     elif rel in ("next", "coming", "this coming"):
@@ -716,9 +720,7 @@ def _norm_weekday(c: _Cand, ctx: _Ctx) -> Result:
         direction = 1 if tense == FUTURE or until else -1  # "closed until Friday" looks ahead
     d = weekday_date(ctx.ref, wd, direction)
     ctx.last_day = d
-    if pod:
-        return "TIME", f"{d.isoformat()}T{pod}", "day", ctx.ref_anchor
-    return "DATE", d.isoformat(), "day", ctx.ref_anchor
+    return _day(d.isoformat(), pod, ctx.ref_anchor)
 
 
 def _norm_deictic(c: _Cand, ctx: _Ctx) -> Result:
@@ -735,12 +737,10 @@ def _norm_deictic(c: _Cand, ctx: _Ctx) -> Result:
         if pod != "NI":
             return None  # "last morning" is not a date
     if ctx.ref is None:
-        return ("TIME", f"XXXX-XX-XXT{pod}", "day", None) if pod else ("DATE", "XXXX-XX-XX", "day", None)
+        return _day("XXXX-XX-XX", pod, None)
     d = ctx.ref + timedelta(days=offset)
     ctx.last_day = d
-    if pod:
-        return "TIME", f"{d.isoformat()}T{pod}", "day", ctx.ref_anchor
-    return "DATE", d.isoformat(), "day", ctx.ref_anchor
+    return _day(d.isoformat(), pod, ctx.ref_anchor)
 
 
 def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:

@@ -36,6 +36,28 @@ _NAMES = """
     GROUP BY ea.article_id, ea.event_id, ea.role"""
 
 
+def _named_events(columns: str, where: list[str], order: str) -> str:
+    """A SELECT over the dated events with `a.names` (actors) and `r.names` (recipients)."""
+    return f"""
+        WITH names AS ({_NAMES})
+        SELECT {columns}
+        FROM events_dated e
+        LEFT JOIN names a ON a.article_id = e.article_id AND a.event_id = e.event_id
+                         AND a.role = 'actor'
+        LEFT JOIN names r ON r.article_id = e.article_id AND r.event_id = e.event_id
+                         AND r.role = 'recipient'
+        WHERE {' AND '.join(where)}
+        ORDER BY {order}"""
+
+
+def _event_actor(value: str, params: list[Any], role: str | None = None) -> str:
+    """SQL condition: event `e` has an actor matching `value` (in `role`, if given)."""
+    cond = _actor_match("x.canonical_id", value, params)
+    in_role = f" AND x.role = '{role}'" if role else ""
+    return (f"EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = e.article_id"
+            f" AND x.event_id = e.event_id{in_role} AND {cond})")
+
+
 def _limit(sql: str, limit: int | None, params: list[Any]) -> str:
     if limit is not None:
         params.append(int(limit))
@@ -51,22 +73,12 @@ def events(store: Store, *, actor: str | None = None, recipient: str | None = No
     where = ["TRUE"]
     for role, value in (("actor", actor), ("recipient", recipient)):
         if value:
-            cond = _actor_match("x.canonical_id", value, params)
-            where.append(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = e.article_id"
-                         f" AND x.event_id = e.event_id AND x.role = '{role}' AND {cond})")
+            where.append(_event_actor(value, params, role))
     where += _common_filters("e.type", "e.status", "e.day", "e.day", type, status, since, until,
                              params)
-    sql = f"""
-        WITH names AS ({_NAMES})
-        SELECT e.article_id, e.event_id, e.day, e.type, e.status, a.names AS actor,
-               r.names AS recipient, e.cameo, e.quad_class, e.evidence_text AS evidence
-        FROM events_dated e
-        LEFT JOIN names a ON a.article_id = e.article_id AND a.event_id = e.event_id
-                         AND a.role = 'actor'
-        LEFT JOIN names r ON r.article_id = e.article_id AND r.event_id = e.event_id
-                         AND r.role = 'recipient'
-        WHERE {' AND '.join(where)}
-        ORDER BY e.day NULLS LAST, e.article_id, e.evidence_start, e.event_id"""
+    sql = _named_events("e.article_id, e.event_id, e.day, e.type, e.status, a.names AS actor, "
+                        "r.names AS recipient, e.cameo, e.quad_class, e.evidence_text AS evidence",
+                        where, "e.day NULLS LAST, e.article_id, e.evidence_start, e.event_id")
     return store.query(_limit(sql, limit, params), params)
 
 
@@ -159,22 +171,12 @@ def timeline(store: Store, actor: str, *, since: str | None = None, until: str |
              limit: int | None = None) -> QueryResult:
     """Everything an actor did or had done to it, in date order."""
     params: list[Any] = []
-    cond = _actor_match("x.canonical_id", actor, params)
-    where = [f"""EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = e.article_id
-                AND x.event_id = e.event_id AND {cond})"""]
+    where = [_event_actor(actor, params)]
     where += _common_filters("e.type", "e.status", "e.day", "e.day", None, None, since, until,
                              params)
-    sql = f"""
-        WITH names AS ({_NAMES})
-        SELECT e.day, e.type, e.status, a.names AS actor, r.names AS recipient,
-               e.evidence_text AS evidence, e.article_id, e.event_id
-        FROM events_dated e
-        LEFT JOIN names a ON a.article_id = e.article_id AND a.event_id = e.event_id
-                         AND a.role = 'actor'
-        LEFT JOIN names r ON r.article_id = e.article_id AND r.event_id = e.event_id
-                         AND r.role = 'recipient'
-        WHERE {' AND '.join(where)}
-        ORDER BY e.day NULLS LAST, e.article_id, e.evidence_start"""
+    sql = _named_events("e.day, e.type, e.status, a.names AS actor, r.names AS recipient, "
+                        "e.evidence_text AS evidence, e.article_id, e.event_id",
+                        where, "e.day NULLS LAST, e.article_id, e.evidence_start")
     return store.query(_limit(sql, limit, params), params)
 
 

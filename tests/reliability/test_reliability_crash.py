@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from tests.reliability.test_reliability_inputs import cli_has
+from tests.reliability.helpers import cli_has
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not cli_has("ingest"), reason="`dyad ingest` not available yet")]
@@ -179,3 +179,22 @@ def test_reliability_readers_during_ingest_get_rows_or_busy(tmp_path: Path) -> N
     final = subprocess.run([sys.executable, "-m", "dyad", "events", "--db", str(db), "--format",
                             "json"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert final.returncode == 0 and json.loads(final.stdout), final.stderr
+
+
+def test_reliability_reader_of_a_held_store_is_told_busy(tmp_path: Path) -> None:
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom dyad.store import Store\n"
+         "store = Store(sys.argv[1])\nstore.con\nprint('holding', flush=True)\ntime.sleep(120)\n",
+         str(db)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        reader = subprocess.run(
+            [sys.executable, "-m", "dyad", "events", "--db", str(db), "--busy-timeout", "0.5"],
+            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert reader.returncode == 2 and "Traceback" not in reader.stderr, reader.stderr
+    assert reader.stderr.startswith("dyad: error:")
+    assert f"store {db} is busy" in reader.stderr, reader.stderr

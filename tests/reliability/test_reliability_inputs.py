@@ -24,20 +24,13 @@ from dyad.api import process
 from dyad.readers import read_path
 from dyad.types import Rejected
 from tests.reliability.cases import CASES, MB, Case, _big_prose
+from tests.reliability.helpers import cli_has
 from tests.reliability.tally import Tally
 
 pytestmark = pytest.mark.slow
 
 RUN_TIMEOUT = 600
 _LINE = re.compile(r"^(?P<path>.*?)(?::(?P<line>\d+))?$")
-
-
-def cli_has(command: str) -> bool:
-    """Whether this dyad's command line has `command` (the store's commands land later)."""
-    from dyad.cli import COMMANDS, build_parser
-
-    build_parser()
-    return command in COMMANDS
 
 
 def start_dyad(log: Path, *args: str) -> subprocess.Popen[bytes]:

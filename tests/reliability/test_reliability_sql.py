@@ -14,7 +14,7 @@ import pytest
 
 from dyad.cli import main
 from dyad.store import Store
-from tests.reliability.test_reliability_inputs import cli_has
+from tests.reliability.helpers import cli_has
 from tests.store.sample_records import TEXT_A, make_extraction
 
 pytestmark = pytest.mark.skipif(not cli_has("sql"), reason="`dyad sql` not available yet")
