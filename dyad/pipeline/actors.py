@@ -341,6 +341,20 @@ class _Resolver:
         agent = self._following_agent(m)
         if agent is not None:
             return  # the agent mention takes the demonym as its affiliation
+        people = self.by_token.get(m.token_end)
+        if (people is not None and people.token_start == m.token_end and people.actor is None
+                and people.label in ("demonym", "norp") and people.text.endswith("s")):
+            # "Bosnian Serbs", "Iraqi Kurds": a people living in the first demonym's country
+            entry = self.kb.entries[m.entry]
+            name = f"{m.text} {people.text}"
+            key = slug(name)
+            if key not in self.actors:
+                self.actors[key] = ActorAnn(key=key, name=name, kind="group",
+                                            country=entry.country or entry.key, sector="CVL",
+                                            cameo=(entry.country or entry.key) + "CVL")
+            self._attach(m, self.actors[key])
+            self._attach(people, self.actors[key])
+            return
         self._attach(m, self._actor_from_entry(self.kb.entries[m.entry]))
 
     def _capital(self, m: MentionAnn, default: bool = False) -> None:
@@ -539,6 +553,8 @@ class _Resolver:
                 break
             elif lw in self.role_words or lw in self.kb.filler_words or lw in self.kb.counterpart_words or t.is_title and t.pos_ in ("PROPN", "NOUN", "ADJ"):
                 out.insert(0, t)
+            elif t.pos_ == "ADJ" and t.is_lower and sum(x.pos_ == "ADJ" and x.is_lower for x in out) < 2:
+                out.insert(0, t)  # "Nigerian junior foreign minister", "Iran's religious leader"
             else:
                 break
             i -= 1
@@ -553,8 +569,8 @@ class _Resolver:
         out: list[Token] = []
         k = j + 1
         while k < sent_end and len(out) < 14 and doc[k].text not in (",", ";", ")", "—", "–"):
-            if doc[k].pos_ in ("VERB", "AUX"):
-                return []
+            if doc[k].pos_ in ("VERB", "AUX") and doc[k].dep_ != "amod":
+                return []  # a clause, not an apposition ("Sidhoum, Algeria's leading activist," is one)
             out.append(doc[k])
             k += 1
         return out

@@ -164,3 +164,17 @@ def test_actors_family_name_first(run_text: Callable[..., Extraction]) -> None:
     yoon = _by_mention(ex, "Yoon Suk Yeol")
     assert "Yoon" in [m.text for m in yoon.mentions]
     assert yoon.country == "KOR"
+
+
+@pytest.mark.parametrize(("sentence", "mention", "expected"), [
+    ("On Tuesday, Nigerian junior foreign minister Dubem Oniya summoned the ambassador.",
+     "Dubem Oniya", {"country": "NGA", "role": "foreign minister"}),
+    ("Salaheddine Sidhoum, Algeria's leading human rights activist, staged a hunger strike.",
+     "Salaheddine Sidhoum", {"country": "DZA", "role": "activist"}),
+    ("Bosnian Serbs demanded a truce.", "Serbs", {"kind": "group", "country": "BIH"}),
+])
+def test_actors_descriptions_with_adjectives_and_peoples(run_text: Callable[..., Extraction], sentence: str,
+                                                         mention: str, expected: dict[str, object]) -> None:
+    actor = _by_mention(run_text(sentence), mention)
+    for field, value in expected.items():
+        assert getattr(actor, field) == value, (field, actor)
