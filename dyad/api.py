@@ -53,10 +53,13 @@ def build_pipeline(settings: Settings | None = None) -> Language:
         raise ConfigError(f"model {settings.model!r} lacks {', '.join(sorted(missing))}; "
                           "dyad needs a pipeline with a dependency parser and NER")
     for stage in DYAD_STAGES:
-        config = {}
+        config: dict[str, object] = {}
         if stage == "dyad_actor_finder":
             config = {"actor_dictionaries": list(settings.actor_dictionaries),
                       "agent_dictionaries": list(settings.agent_dictionaries)}
+        elif stage == "dyad_event_coder":
+            config = {"verb_dictionary": settings.verb_dictionary,
+                      "symmetric_co_actors": settings.symmetric_co_actors}
         nlp.add_pipe(stage, config=config)
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     return nlp

@@ -26,6 +26,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         db=getattr(args, "db", None),
         actor_dictionaries=tuple(args.actors) if getattr(args, "actors", None) else None,
         agent_dictionaries=tuple(args.agents) if getattr(args, "agents", None) else None,
+        verb_dictionary=getattr(args, "verbs", None),
         max_chars=getattr(args, "max_chars", None),
     )
 
@@ -36,6 +37,9 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
                    help="extra actor dictionary (TABARI .actors or dyad YAML/JSON); repeatable")
     p.add_argument("--agents", action="append", metavar="FILE",
                    help="extra agent dictionary (TABARI .agents); repeatable")
+    p.add_argument("--verbs", metavar="FILE",
+                   help="code events with this PETRARCH/TABARI verb dictionary instead of "
+                        "dyad's event lexicon (e.g. PETR.Validate.verbs.txt)")
     p.add_argument("--max-chars", type=int, dest="max_chars",
                    help="reject articles longer than this many characters (default 1,000,000)")
     p.add_argument("--config", help="a dyad.toml settings file")
@@ -138,8 +142,8 @@ def _add_eval(sub: Any) -> None:
                     + "\n\nexamples:\n"
                     "  dyad eval events --format plover-gsr PLOVER_GSR_dev.json\n"
                     "  dyad eval events --format petrarch PETR.UnitTest.records.xml --json\n"
-                    "      (uses the PETR.Validate.* dictionaries beside the XML unless\n"
-                    "       --actors/--agents are given)\n"
+                    "      (uses the actor, agent and verb files the XML names, beside it,\n"
+                    "       unless --actors/--agents/--verbs are given; codes dyadically)\n"
                     "  dyad eval dates --format meantime meantime-en/\n"
                     "  dyad eval quotes --format brat annotated/ --json > quotes.json",
         formatter_class=argparse.RawDescriptionHelpFormatter)

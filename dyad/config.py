@@ -25,6 +25,8 @@ class Settings:
     db: str = "dyad.duckdb"
     actor_dictionaries: tuple[str, ...] = ()  # TABARI .actors files or dyad YAML/JSON
     agent_dictionaries: tuple[str, ...] = ()  # TABARI .agents files
+    verb_dictionary: str | None = None  # a PETRARCH/TABARI verb file instead of dyad's lexicon
+    symmetric_co_actors: bool = True  # False: CAMEO-style dyadic coding of joint actions
     max_chars: int = 1_000_000
     batch_size: int = 32
 

@@ -82,7 +82,8 @@ def measured_now() -> str:
 
 
 def settings_summary(settings: Settings | None) -> dict[str, Any]:
-    """What of the settings changes a score: model and dictionaries."""
+    """What of the settings changes a score: model, dictionaries and the event coding mode."""
     s = settings or Settings()
     return {"model": s.model, "actor_dictionaries": list(s.actor_dictionaries),
-            "agent_dictionaries": list(s.agent_dictionaries)}
+            "agent_dictionaries": list(s.agent_dictionaries),
+            "verb_dictionary": s.verb_dictionary, "symmetric_co_actors": s.symmetric_co_actors}

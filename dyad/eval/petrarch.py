@@ -9,6 +9,11 @@ out); `evaluate` runs the pipeline. It must not read the expected codings into d
 
 Protocol (also stated in every report):
 - Each record's text is one dyad article dated by the record's `date`.
+- dyad runs with the dictionaries the file's `<Environment>` names, found beside the XML,
+  unless the user gives their own: `<Actorfile>`/`<Agentfile>` (the unit tests' fictional
+  actors) and `<Verbfile>` (the unit tests' gold codes come from PETR.Validate.verbs.txt,
+  the way PETRARCH runs them), and in dyadic mode (`symmetric_co_actors=False`): PETRARCH
+  codes a joint action "A and B met" as A→B, not as both directions.
 - dyad's events become codings the way PETRARCH writes them: one per (actor, recipient)
   pair, "---" for an empty side. While the file's `<Config option="require_dyad">` is true
   (PETRARCH's default), a dyad event without an actor or a recipient yields no coding.
@@ -54,7 +59,8 @@ LEVEL_NAMES = {
     "event_cameo_root": "CAMEO root only", "event_plover": "PLOVER type only",
 }
 PROTOCOL = (
-    "one dyad coding per (actor, recipient) pair of each event ('---' for an empty side; "
+    "the file's own actor, agent and verb dictionaries (unless given) and dyadic coding "
+    "(symmetric_co_actors=False); one dyad coding per (actor, recipient) pair of each event ('---' for an empty side; "
     "none while require_dyad is on and a side is empty); a gold coding matches when "
     "source and target agree on 3 characters and the event agrees at the level (CAMEO "
     "code, root, or PLOVER type via CAMEO2PLOVER-2021); one-to-one per record; noevents "
@@ -97,6 +103,7 @@ class PetrarchFile:
     skipped: tuple[str, ...]  # ids with evaluate="false"
     actor_files: tuple[str, ...]
     agent_files: tuple[str, ...]
+    verb_files: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- CAMEO → PLOVER
@@ -153,10 +160,12 @@ def read_records(path: str | Path) -> PetrarchFile:
         raise EvalError(f"{p}:{line}:{col}: not well-formed XML ({err}); PETRARCH validation "
                         "files are XML with <Sentence> records") from None
     env = root.find("Environment")
-    actor_files = tuple(e.text.strip() for e in (env.findall("Actorfile") if env is not None else [])
-                        if e.text and e.text.strip())
-    agent_files = tuple(e.text.strip() for e in (env.findall("Agentfile") if env is not None else [])
-                        if e.text and e.text.strip())
+
+    def named(tag: str) -> tuple[str, ...]:
+        return tuple(e.text.strip() for e in (env.findall(tag) if env is not None else [])
+                     if e.text and e.text.strip())
+
+    actor_files, agent_files, verb_files = named("Actorfile"), named("Agentfile"), named("Verbfile")
     records: list[PetrarchRecord] = []
     skipped: list[str] = []
     require_dyad = True
@@ -172,7 +181,8 @@ def read_records(path: str | Path) -> PetrarchFile:
     if not records:
         raise EvalError(f"{p}: no <Sentence> records to evaluate (found {len(skipped)} with "
                         "evaluate=\"false\"); is this a PETRARCH validation file?")
-    return PetrarchFile(str(p), tuple(records), tuple(skipped), actor_files, agent_files)
+    return PetrarchFile(str(p), tuple(records), tuple(skipped), actor_files, agent_files,
+                        verb_files)
 
 
 def _record(el: ET.Element, path: Path, n: int, require_dyad: bool) -> PetrarchRecord:
@@ -348,10 +358,12 @@ def dictionaries_for(parsed: PetrarchFile, settings: Settings) -> tuple[Settings
 
     A file's `<Environment>` names its dictionaries (PETR.Validate.* for the unit tests);
     they are looked up beside the XML, falling back to PETR.Validate.actors.txt/agents.txt.
+    The verb dictionary is the file's `<Verbfile>` (the first one, if several) when it is
+    beside the XML; without one dyad codes with its own lexicon.
     """
     here = Path(parsed.path).parent
     note: dict[str, Any] = {}
-    updates: dict[str, tuple[str, ...]] = {}
+    updates: dict[str, Any] = {}
     for kind, given, named, fallback in (
         ("actor", settings.actor_dictionaries, parsed.actor_files, "PETR.Validate.actors.txt"),
         ("agent", settings.agent_dictionaries, parsed.agent_files, "PETR.Validate.agents.txt"),
@@ -365,6 +377,15 @@ def dictionaries_for(parsed: PetrarchFile, settings: Settings) -> tuple[Settings
             note[kind + "s"] = {"files": list(found), "source": "found beside the XML"}
         else:
             note[kind + "s"] = {"files": [], "source": "none given or found"}
+    if settings.verb_dictionary:
+        note["verbs"] = {"files": [settings.verb_dictionary], "source": "--verbs"}
+    else:
+        found_verbs = [str(here / n) for n in parsed.verb_files if (here / n).is_file()][:1]
+        if found_verbs:
+            updates["verb_dictionary"] = found_verbs[0]
+        note["verbs"] = {"files": found_verbs,
+                         "source": "found beside the XML" if found_verbs
+                         else "none given or found (dyad's event lexicon)"}
     return settings.with_overrides(**updates), note
 
 
@@ -375,6 +396,7 @@ def evaluate(path: str | Path, settings: Settings | None = None,
 
     parsed = read_records(path)
     settings, dict_note = dictionaries_for(parsed, settings or Settings())
+    settings = settings.with_overrides(symmetric_co_actors=False)  # PETRARCH codes dyads
     records = list(parsed.records[:limit] if limit is not None else parsed.records)
     articles = [Article(id=r.id, text=r.text, published=r.date, language="en",
                         origin=f"{path}#{r.id}") for r in records if r.error is None]

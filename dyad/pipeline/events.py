@@ -4,10 +4,13 @@
 `doc._.dyad_actors`, optionally `doc._.dyad_quotes`) and writes `doc._.dyad_events`, a list of
 `EventAnn`. Triggers are verbs coded through the CAMEO.2.0 verb dictionary (indexed by
 lemma, only the verb's own block of patterns is tried), event nouns and light verbs from
-dyad's lexicon (`dyad/knowledge/data/event_lexicon.yaml`). Each trigger gets its actor from
-the subject (or a passive's agent, a controlling verb's subject, a possessor), its recipient
-from objects and prepositional objects, and a status from negation, modality and the frame
-it sits in: the content of an accusation is `alleged`, of a denial `denied`, of a demand
+dyad's lexicon (`dyad/knowledge/data/event_lexicon.yaml`), which also holds verb + object
+rules ("eased the curfew" is CONCEDE, "sent inspectors" an investigation), phrasal verbs
+("pulled out") and verbs whose sense changes with a clause ("protested that ..."); a
+speaker's "X must ..." is a demand of X even when the content names no event. Each trigger
+gets its actor from the subject (or a passive's agent, a controlling verb's subject, a
+possessor), its recipient from objects and prepositional objects, and a status from
+negation, modality and the frame it sits in: the content of an accusation is `alleged`, of a denial `denied`, of a demand
 `demanded`, of a plan `planned`, with `reported_by` the frame's actor. Following the PLOVER
 codebook, a future cooperative action also yields an asserted AGREE (a future retreat a
 CONCEDE, a future use of force a THREATEN), and the participants of a meeting, agreement or
@@ -87,6 +90,9 @@ class EventLexicon:
     terminate_verbs: frozenset[str]
     terminate_codes: dict[str, str]
     refusal_types: frozenset[str]
+    object_codes: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict)
+    directed_codes: frozenset[str] = frozenset()
+    clausal_codes: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, name_or_path: str) -> EventLexicon:
@@ -135,10 +141,24 @@ class EventLexicon:
                 terminate_verbs=frozenset(raw["terminate_verbs"]),
                 terminate_codes={str(k): str(v) for k, v in raw["terminate_codes"].items()},
                 refusal_types=frozenset(raw["refusal_types"]),
+                object_codes=_object_codes(raw.get("object_codes") or []),
+                directed_codes=frozenset(str(c) for c in raw.get("directed_codes") or []),
+                clausal_codes={str(k): (None if v is None else str(v))
+                               for k, v in (raw.get("clausal_codes") or {}).items()},
             )
         except (KeyError, TypeError, AttributeError) as err:
             raise ConfigError(f"event lexicon {where}: missing or malformed section {err}; "
                               "compare with dyad/knowledge/data/event_lexicon.yaml") from None
+
+
+def _object_codes(rules: list[dict[str, Any]]) -> dict[str, tuple[tuple[frozenset[str], str], ...]]:
+    """verb → ((object words, code), ...) in file order, from the `object_codes` rules."""
+    out: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for rule in rules:
+        objects = frozenset(str(o).lower() for o in rule["objects"])
+        for verb in rule["verbs"]:
+            out.setdefault(str(verb), []).append((objects, str(rule["code"])))
+    return {verb: tuple(pairs) for verb, pairs in out.items()}
 
 
 @lru_cache(maxsize=4)
@@ -152,7 +172,7 @@ class _Trigger:
 
     token: Token
     code: str
-    kind: str  # verb | nominal | want | deontic
+    kind: str  # verb | nominal | want | deontic (a "must" clause with no event of its own)
     pattern: bool = False
     clause: Token | None = None  # the verb whose clause holds the event (light verb for nouns)
     actor_tok: list[Token] = field(default_factory=list)
@@ -167,6 +187,8 @@ class _Trigger:
     future: bool = False  # a future/modal auxiliary ("will", "would") on the event's clause
     main: bool = False  # the sentence's main clause (or the content of a report)
     with_partner: bool = False  # the recipient came from "with"/"between": a co-participant
+    by_object: bool = False  # coded by an `object_codes` rule: the object noun is folded in
+    key: str = ""  # a nominal trigger's entry in `nominal_events`
 
 
 class EventCoder:
@@ -201,10 +223,14 @@ class EventCoder:
             trig = self._trigger(tok, words)
             if trig is not None:
                 triggers[tok.i] = trig
-        if not triggers:
-            return []
         for trig in list(triggers.values()):
             self._attach_nominal(trig, triggers)
+        for tok in sent:  # "X must hand over the suspects", Y said: a demand of X whatever
+            if tok.i not in triggers and tok.pos_ == "VERB" and any(  # the content's verb
+                    c.dep_ == "aux" and c.lower_ in self.lex.deontic_aux for c in tok.children):
+                triggers[tok.i] = _Trigger(tok, self.lex.want_object_codes["default"], "deontic")
+        if not triggers:
+            return []
         for trig in triggers.values():
             if trig.suppressed:
                 continue
@@ -243,20 +269,51 @@ class EventCoder:
             lemma = self._lemma(tok)
             if lemma in {"be", "have", "do"}:
                 return None
+            code = self._object_code(tok, lemma)
+            if code is not None:
+                return _Trigger(tok, code, "verb", pattern=True, by_object=True)
+            if lemma in self.lex.clausal_codes and any(c.dep_ == "ccomp" for c in tok.children):
+                code = self.lex.clausal_codes[lemma]  # "protested that ...": words, not a march
+                return None if code is None else _Trigger(tok, code, "verb", pattern=True)
             return self._verb_trigger(tok, lemma, words)
         if pos in {"NOUN", "PROPN"}:
             key = tok.lemma_.lower()
-            nom = self.lex.nominal_events.get(key) or self.lex.nominal_events.get(tok.lower_)
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and prev.head.i == tok.i and prev.dep_ in {"amod", "compound"}:
+                for two in (f"{prev.lower_} {key}", f"{prev.lower_} {tok.lower_}"):
+                    if two in self.lex.nominal_events:  # "martial law", "war games"
+                        key = two
+                        break
+            if key not in self.lex.nominal_events:
+                key = tok.lower_
+            nom = self.lex.nominal_events.get(key)
             if nom is None:
                 return None
             code = nom[0]
             if key == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
                 code = self.lex.nominal_events["call_for"][0]
-            for c in tok.children:  # "hunger strike" vs "air strike"
-                if c.dep_ in {"compound", "amod"} and c.lower_ in self.lex.nominal_modifiers.get(key, {}):
-                    code = self.lex.nominal_modifiers[key][c.lower_]
-            return _Trigger(tok, code, "nominal")
+            modifiers = self.lex.nominal_modifiers.get(key, {})
+            for c in tok.subtree:  # "hunger strike" vs "air strike"; "joint naval exercises"
+                if c.i < tok.i and c.dep_ in {"compound", "amod"} and c.lower_ in modifiers:
+                    code = modifiers[c.lower_]
+            return _Trigger(tok, code, "nominal", key=key)
         return None
+
+    def _object_code(self, tok: Token, lemma: str) -> str | None:
+        """The code an `object_codes` rule gives the verb for what it acts on ("eased the
+        curfew", "acceded to the demands"), or None."""
+        particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        rules = self.lex.object_codes.get("_".join([lemma, *particles])) \
+            or self.lex.object_codes.get(lemma)
+        if not rules:
+            return None
+        objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        objects += [g for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
+                    for g in c.children if g.dep_ == "pobj"]
+        keys: set[str] = set()
+        for obj in (o for head in objects for o in _conjuncts(head)):
+            keys |= _noun_keys(obj)
+        return next((code for words, code in rules if keys & words), None)
 
     def _lemma(self, tok: Token) -> str:
         """The lemma, repaired where the lemmatiser cut a regular past form ("staged" →
@@ -276,6 +333,9 @@ class EventCoder:
         particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
         if lemma in self.lex.want_verbs:
             return _Trigger(tok, self.lex.want_object_codes["default"], "want")
+        phrasal = _phrasal(tok, lemma)
+        if phrasal in self.verb_codes:
+            lemma = phrasal  # "pulled out", "backed down": the phrasal verb's own code
         override = lemma in self.verb_codes
         if not override and lemma not in self.verbs:
             if tok.lower_ not in self.verbs:
@@ -317,6 +377,10 @@ class EventCoder:
                 and tok.head.lemma_.lower() not in self.lex.nominal_events:
             tok = tok.head  # "mediation efforts": the phrase's head carries the syntax
         head = tok.head
+        gov_rule = triggers.get(head.i)
+        if tok.dep_ in {"dobj", "nsubjpass"} and gov_rule is not None and gov_rule.by_object:
+            trig.suppressed = True  # "handed over their weapons": the rule coded the verb
+            return
         gov: Token | None = None
         if tok.dep_ in {"dobj", "attr", "nsubjpass"} or (tok.dep_ == "conj" and head.pos_ == "VERB"):
             gov = head
@@ -400,6 +464,9 @@ class EventCoder:
         if frame is None:
             return
         ftok, kind = frame
+        if trig.kind == "deontic" and kind != "report":
+            trig.suppressed = True  # only a speaker's "must" is a demand of its own
+            return
         trig.frame_kind = kind
         ftrig = triggers.get(ftok.i)
         if kind in {"commit", "refuse"}:
@@ -410,6 +477,9 @@ class EventCoder:
                 ftype = self._ptype(ftrig.code)
                 ctype = self._ptype(trig.code)
                 table = lex.commit_codes.get(ftype or "")
+                if ftype == "AGREE" and lex.intent_types.get(ctype or "") == "THREATEN":
+                    table = lex.commit_codes["THREATEN"]  # a vow to use force is a threat
+                    ftrig.pattern = False
                 if table and not ftrig.pattern:
                     ftrig.code = table.get(ctype or "", table["default"])
             return
@@ -503,6 +573,11 @@ class EventCoder:
                 if not acc.recipient or set(acc.recipient) & set(trig.actor):
                     trig.recipient = list(acc.actor)
                     break
+        if not trig.recipient and trig.kind == "verb" and tok.lemma_.lower() in self.lex.clausal_codes:
+            for c in tok.children:  # "protested that Chinese ships had entered": China
+                subj, passive = _subject(c, self.lex) if c.dep_ == "ccomp" else (None, False)
+                if subj is not None and not passive:
+                    trig.recipient = state.np_actors(subj)
         trig.recipient = [r for r in trig.recipient if r not in trig.actor]
         ftok = state.frame_of.get(id(trig))
         if ftok is not None and trig.frame_kind is not None:
@@ -582,7 +657,7 @@ class EventCoder:
 
     def _nominal_participants(self, trig: _Trigger, state: _DocState) -> None:
         tok = trig.token
-        nom = self.lex.nominal_events.get(tok.lemma_.lower()) or self.lex.nominal_events.get(tok.lower_)
+        nom = self.lex.nominal_events.get(trig.key)
         preps = nom[1] if nom else frozenset()
         actor: list[str] = []
         partners: list[str] = []
@@ -603,7 +678,8 @@ class EventCoder:
                         trig.with_partner |= bool(got) and c.lower_ in {"with", "between", "among"}
         ptype = self._ptype(trig.code)
         between = any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in tok.children)
-        if between and not actor and ptype in self.lex.symmetric_types and len(partners) >= 2:
+        if between and not actor and ptype in self.lex.symmetric_types and len(partners) >= 2 \
+                and trig.code not in self.lex.directed_codes:
             actor, partners = partners, []  # "talks between X and Y": both take part
         if trig.clause is not None:
             if not actor:
@@ -624,6 +700,9 @@ class EventCoder:
                     actor = state.np_actors(subj)
         trig.actor = _unique(actor)
         trig.recipient = _unique(a for a in partners if a not in trig.actor)
+        joint = self.lex.nominal_modifiers.get(trig.key, {}).get("joint")
+        if joint and (len(trig.actor) > 1 or trig.with_partner):
+            trig.code = joint  # the codebook: joint operations are COOPERATE
 
     # ------------------------------------------------------------------ output
     def _ptype(self, code: str | None) -> str | None:
@@ -637,9 +716,12 @@ class EventCoder:
             ftok = deontic_frames[0]
             subj, _ = _subject(ftok, self.lex)
             speaker = state.np_actors(subj) if subj is not None else []
-            if speaker:
-                events.append(self._make("020", "request", speaker, [], "asserted", None,
+            if speaker:  # the one who must act is asked to
+                asked = [a for a in trig.actor if a not in speaker]
+                events.append(self._make("020", "request", speaker, asked, "asserted", None,
                                          trig.token, sent, state, trig, 0.8))
+        if trig.kind == "deontic":
+            return events  # the content has no event type of its own
         if not trig.actor and not (trig.passive and trig.recipient) \
                 and (trig.clause or trig.token).dep_ != "ROOT":
             return events  # no one acts: only a sentence's main event is worth keeping
@@ -654,7 +736,7 @@ class EventCoder:
         coding = self.plover.get(trig.code)
         pairs = [(actor, recipient)]
         if coding is not None and coding.type in self.lex.symmetric_types \
-                and coding.mode != "visit":
+                and coding.mode != "visit" and trig.code not in self.lex.directed_codes:
             partners = bool(recipient) and (trig.with_partner or coding.type == "CONSULT")
             if self.co_actors and actor and partners:
                 # the codebook: in a meeting (an agreement, a joint action) every participant
@@ -678,6 +760,8 @@ class EventCoder:
     def _main(self, trig: _Trigger) -> bool:
         """Is the event the sentence's main clause (or the content of a report)?"""
         head = trig.clause or trig.token
+        if head.dep_ in {"advcl", "acl", "relcl"}:
+            return False  # "demonstrated ..., calling for X": the adjunct is not the news
         return head.dep_ == "ROOT" or trig.frame_kind == "report"
 
     def _intent(self, trig: _Trigger, ptype: str) -> str | None:
@@ -885,6 +969,35 @@ def _conjuncts(tok: Token, any_pos: bool = False) -> list[Token]:
         if c.dep_ == "conj" and (any_pos or c.pos_ in {"PROPN", "NOUN", "PRON"}):
             out += _conjuncts(c, any_pos)
     return out
+
+
+_PARTICLES = {"out", "back", "down", "in", "off", "over", "up", "away"}
+
+
+def _phrasal(verb: Token, lemma: str) -> str:
+    """"pull_out" for "pulled out (of ...)": the lemma joined with the particle right after
+    the verb (the parser labels it prt, prep or advmod), else the lemma."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.head.i == verb.i and nxt.dep_ in {"prt", "prep", "advmod"} \
+            and nxt.lower_ in _PARTICLES:
+        return f"{lemma}_{nxt.lower_}"
+    return lemma
+
+
+def _noun_keys(noun: Token) -> set[str]:
+    """The forms an object noun can be listed under: its lemma and form, with its modifiers
+    ("martial law") and with an "of" complement ("state of emergency")."""
+    keys = {noun.lemma_.lower(), noun.lower_}
+    mods = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
+    if mods:
+        keys.add(noun.doc[mods[0].i: noun.i + 1].text.lower())
+        keys.add(noun.doc[mods[-1].i: noun.i + 1].text.lower())
+    for c in noun.children:  # "state of emergency"; "a team of inspectors"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    keys |= {f"{noun.lower_} of {g.lower_}", g.lemma_.lower(), g.lower_}
+    return keys
 
 
 def _own_actor(tok: Token) -> bool:

@@ -20,8 +20,9 @@ from dyad.eval.petrarch import (
     render,
     score,
 )
+from tests.conftest import SHARED_DIR
 
-SHARED_XML = Path("/work/shared/corpora/petrarch/PETR.UnitTest.records.xml")
+SHARED_XML = SHARED_DIR / "corpora/petrarch/PETR.UnitTest.records.xml"
 
 
 def test_petrarch_official_table_leaves_out_dyads_own_rows() -> None:
@@ -176,8 +177,24 @@ def test_petrarch_dictionaries_default_to_the_files_beside_the_xml(tmp_path: Pat
     assert given.actor_dictionaries == ("mine.txt",) and note["actors"]["source"] == "--actors"
 
 
+def test_petrarch_verb_file_named_by_the_environment_is_used(tmp_path: Path,
+                                                             eval_fixtures: Path) -> None:
+    xml = tmp_path / "records.xml"
+    xml.write_text((eval_fixtures / "petrarch2_records.xml").read_text())
+    parsed = read_records(xml)
+    assert parsed.verb_files == ("fixture.verbs.txt",)
+    settings, note = dictionaries_for(parsed, Settings())
+    assert settings.verb_dictionary is None  # not beside the XML: dyad's own lexicon
+    assert note["verbs"]["files"] == []
+    (tmp_path / "fixture.verbs.txt").write_text("MEET\n- * WITH  [040]\n")
+    settings, note = dictionaries_for(parsed, Settings())
+    assert settings.verb_dictionary == str(tmp_path / "fixture.verbs.txt")
+    assert note["verbs"]["source"] == "found beside the XML"
+    given, note = dictionaries_for(parsed, Settings(verb_dictionary="mine.verbs.txt"))
+    assert given.verb_dictionary == "mine.verbs.txt" and note["verbs"]["source"] == "--verbs"
+
+
 @pytest.mark.slow
-@pytest.mark.skipif(not SHARED_XML.exists(), reason="shared PETRARCH records not present")
 def test_petrarch_evaluate_end_to_end_on_shared_records() -> None:
     report = petrarch.evaluate(SHARED_XML, limit=4)
     assert report["records"] == 4
@@ -194,3 +211,12 @@ def test_petrarch_evaluate_end_to_end_on_universal_fixture(eval_fixtures: Path) 
     report = petrarch.evaluate(eval_fixtures / "universal_petrarch.xml")
     assert report["records"] == 2 and report["skipped_evaluate_false"] == ["UP-02"]
     assert report["gold_codings"] == 3
+
+
+@pytest.mark.slow
+def test_petrarch_unit_tests_reach_the_plover_target(shared_dir: Path) -> None:
+    xml = shared_dir / "corpora" / "petrarch" / "PETR.UnitTest.records.xml"
+    report = petrarch.evaluate(xml)
+    assert report["dictionaries"]["verbs"]["source"] == "found beside the XML"
+    assert report["settings"]["symmetric_co_actors"] is False
+    assert report["plover_coding_recall"] >= 0.60

@@ -20,8 +20,9 @@ from dyad.eval.plover_gsr import (
     side_match,
 )
 from dyad.types import Rejected
+from tests.conftest import SHARED_DIR
 
-SHARED_GSR = Path("/work/shared/corpora/plover/PLOVER_GSR_dev.json")
+SHARED_GSR = SHARED_DIR / "corpora/plover/PLOVER_GSR_dev.json"
 
 
 def _gold(id: str, type: str, actor: tuple[str, ...] = ("RUS",),
@@ -198,7 +199,6 @@ def test_plover_gsr_igo_gold_matches_any_international_organisation(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SHARED_GSR.exists(), reason="shared PLOVER corpus not present")
 def test_plover_gsr_evaluate_end_to_end_on_shared_records() -> None:
     report = plover_gsr.evaluate(SHARED_GSR, limit=4)
     assert report["sentences"] == 4

@@ -125,6 +125,16 @@ def test_events_accusation_content_is_alleged(coded: Callable[..., Doc]) -> None
     assert not any(e.type == "ASSAULT" and e.status == "asserted" for e in doc._.dyad_events)
 
 
+def test_events_object_decides_the_verbs_code(coded: Callable[..., Doc]) -> None:
+    actors = {"Freedonia": "FRE", "Sylvania": "SYL"}
+    curfew = coded("Freedonia lifted the curfew on Monday.", actors)
+    assert [(e.type, e.cameo) for e in curfew._.dyad_events] == [("CONCEDE", "081")]
+    sanctions = coded("Freedonia lifted the sanctions on Sylvania.", actors)
+    assert [(e.type, e.cameo) for e in sanctions._.dyad_events] == [("RETREAT", "085")]
+    demands = coded("Freedonia acceded to the demands of Sylvania.", actors)
+    assert [e.type for e in demands._.dyad_events] == ["CONCEDE"]
+
+
 def test_events_lexicon_rejects_unquoted_yaml_booleans(tmp_path: Path) -> None:
     src = Path(__file__).parents[2] / "dyad" / "knowledge" / "data" / "event_lexicon.yaml"
     bad = tmp_path / "lex.yaml"
@@ -146,6 +156,27 @@ def test_events_component_is_in_the_pipeline(nlp: Language) -> None:
     assert "dyad_event_coder" in nlp.pipe_names
     names = nlp.pipe_names
     assert names.index("dyad_event_coder") > names.index("dyad_actor_linker")
+
+
+@pytest.mark.slow
+def test_events_participle_adjunct_ranks_below_its_clause(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Thousands of Syrian Kurds demonstrated in the northern town of Qamishli on "
+                  "Friday calling for autonomy from Syria, witnesses said.")
+    by_type = {e.type: e for e in ex.events}
+    assert by_type["PROTEST"].confidence > by_type["REQUEST"].confidence
+
+
+@pytest.mark.slow
+def test_events_settings_reach_the_coder(tmp_path: Path) -> None:
+    from dyad.api import build_pipeline
+    from dyad.config import Settings
+
+    verbs = tmp_path / "tiny.verbs.txt"
+    verbs.write_text("--- PARLEY   [040] ---\nPARLEY\n- * WITH  [043]\n", encoding="utf-8")
+    nlp = build_pipeline(Settings(verb_dictionary=str(verbs), symmetric_co_actors=False))
+    coder = nlp.get_pipe("dyad_event_coder")
+    assert isinstance(coder, EventCoder)
+    assert coder.co_actors is False and "parley" in coder.verbs
 
 
 @pytest.mark.slow
