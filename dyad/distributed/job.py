@@ -133,6 +133,8 @@ def session(master: str | None = None, *, app_name: str = "dyad",
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     builder = builder.config("spark.ui.showConsoleProgress", str(sys.stderr.isatty()).lower())
+    # Task output is moved into place once, not twice: thousands of small day files commit faster.
+    builder = builder.config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2")
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     return spark
@@ -305,10 +307,10 @@ def table_frame(nested: DataFrame, table: str) -> DataFrame:
 
 
 def _write(frame: DataFrame, path: str, mode: str, partition: str | None) -> None:
-    # No shuffle before a partitioned write: each task writes a file for each day it holds
-    # (inputs in date order give a few days per task); a shuffle per table costs more.
+    # Each file costs tens of milliseconds whatever its size: gathering each day's rows in one
+    # task writes one file per day, not one per (task, day).
     if partition:
-        frame.write.mode(mode).partitionBy(partition).parquet(path)
+        frame.repartition(partition).write.mode(mode).partitionBy(partition).parquet(path)
     else:
         frame.coalesce(1).write.mode(mode).parquet(path)
 

@@ -119,6 +119,7 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
     of Ukraine.
     """
     known = set() if override else {a.text for a in kb.aliases}
+    role_words = {p for p in kb.roles if " " not in p}
     title_words = {w for phrase in kb.roles for w in phrase.split()} | {
         a.text.lower() for a in kb.aliases if a.label in ("demonym", "country")} | {"mr", "mrs", "ms", "dr"}
     p = Path(path)
@@ -190,7 +191,9 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
         if not override and kind == "person":
             # "RUSSIAN_PRESIDENT_VLADIMIR_PUTIN": dyad reads titles from the text itself, so a
             # bundled name keeps no title or nationality in front of it
-            forms = [f for f in forms if f.split()[0].lower() not in title_words]
+            # ... except a bare title + surname ("PRESIDENT_BUSH"), which is how news names them
+            forms = [f for f in forms if f.split()[0].lower() not in title_words
+                     or (len(f.split()) == 2 and f.split()[0].lower() in role_words)]
         if forms:
             kb.add(ent, [(form, label, True) for form in forms])
         count += 1

@@ -416,10 +416,7 @@ class _Resolver:
     def _agent_affiliation(self, m: MentionAnn) -> tuple[MentionAnn | None, str | None]:
         """The country/organisation an agent belongs to: "Ukrainian officials", "Russia's
         military", "officials in Kyiv"; or the bloc word ("Western media outlets")."""
-        i = m.token_start - 1
-        while i >= 0 and (self.doc[i].text in POSSESSIVE or self.doc[i].pos_ == "ADJ"
-                          and i not in self.by_token and self.doc[i].lower_ not in self.kb.blocs):
-            i -= 1
+        i = self._skip_modifiers(m.token_start - 1)
         if i >= 0 and self.doc[i].sent.start <= i:
             prev = self.by_token.get(i)
             if prev is not None and prev.label in AFFILIATION_LABELS and prev.token_end == i + 1:
@@ -454,13 +451,41 @@ class _Resolver:
 
     _loc = _gpe
 
+    def _skip_modifiers(self, i: int) -> int:
+        """Step left over a possessive marker, adjectives and up to three compound nouns
+        ("Ankara's Cankaya district administration") to the word that may name the owner."""
+        nouns = 0
+        while i >= 0:
+            t = self.doc[i]
+            if t.text in POSSESSIVE or (t.pos_ == "ADJ" and i not in self.by_token
+                                        and t.lower_ not in self.kb.blocs):
+                i -= 1
+            elif t.dep_ == "compound" and nouns < 3 and (
+                    i not in self.by_token or self.by_token[i].label in ("gpe", "loc", "fac")):
+                nouns += 1
+                i -= 1
+            else:
+                break
+        return i
+
     def _org(self, m: MentionAnn) -> None:
         name = m.text
         if name.lower().startswith("the "):
             name = name[4:]
         key = slug(name)
         if key not in self.actors:
-            self.actors[key] = ActorAnn(key=key, name=name, kind="organization")
+            # "the Ivory Coast's Supreme Court", "Russian energy firm Gazprom": the owner
+            # named just before an organisation is its country
+            i = self._skip_modifiers(m.token_start - 1)
+            owner = self.by_token.get(i) if i >= 0 else None
+            entry = self.kb.entries.get(owner.entry or "") if owner is not None and owner.label in (
+                "country", "demonym", "dict") and owner.token_end == i + 1 else None
+            country = (entry.country or entry.key) if entry is not None and entry.kind == "country" else None
+            head = self.doc[m.token_end - 1].lower_
+            sector = self.kb.agents.get(head)
+            self.actors[key] = ActorAnn(key=key, name=name, kind="organization", country=country,
+                                        sector=sector[:3] if sector else None,
+                                        cameo=(country or "") + (sector[:3] if sector else "") or None)
         self._attach(m, self.actors[key])
 
     # ---------------------------------------------------------------- persons

@@ -178,3 +178,19 @@ def test_actors_descriptions_with_adjectives_and_peoples(run_text: Callable[...,
     actor = _by_mention(run_text(sentence), mention)
     for field, value in expected.items():
         assert getattr(actor, field) == value, (field, actor)
+
+
+@pytest.mark.parametrize(("sentence", "mention", "expected"), [
+    ("Ankara's Cankaya district administration has denied the request.",
+     "district administration", {"country": "TUR", "sector": "GOV"}),
+    ("The Ivory Coast's Supreme Court decided to allow the candidate.",
+     "Supreme Court", {"country": "CIV", "sector": "JUD"}),
+    ("President Bush has threatened further action against Russia.",
+     "President Bush", {"kind": "person", "country": "USA"}),
+    ("Swiss doctors handed over medicine to the hospital.", "doctors", {"country": "CHE", "sector": "HLH"}),
+])
+def test_actors_owners_of_offices_and_organisations(run_text: Callable[..., Extraction], sentence: str,
+                                                    mention: str, expected: dict[str, object]) -> None:
+    actor = _by_mention(run_text(sentence), mention)
+    for field, value in expected.items():
+        assert getattr(actor, field) == value, (field, actor)
