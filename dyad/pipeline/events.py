@@ -849,16 +849,14 @@ class _DocState:
                         if c.dep_ in {"amod", "compound", "appos"})
 
     def quote_at(self, char: int) -> str | None:
-        for q in self.quotes:
-            if q.start <= char < q.end and q.speaker:
-                return str(q.speaker)
-        return None
+        """The speaker of the innermost quote holding `char` (a quote inside a statement
+        belongs to the quoted person, not to the statement's issuer)."""
+        inside = [q for q in self.quotes if q.start <= char < q.end and q.speaker]
+        return str(min(inside, key=lambda q: q.end - q.start).speaker) if inside else None
 
     def quote_index_at(self, char: int) -> int | None:
-        for i, q in enumerate(self.quotes):
-            if q.start <= char < q.end:
-                return i
-        return None
+        inside = [i for i, q in enumerate(self.quotes) if q.start <= char < q.end]
+        return min(inside, key=lambda i: self.quotes[i].end - self.quotes[i].start) if inside else None
 
     def np_actors(self, head: Token | None) -> list[str]:
         """Actors a noun phrase names: its head's, else an apposition's, else its
