@@ -341,6 +341,13 @@ class _Resolver:
         agent = self._following_agent(m)
         if agent is not None:
             return  # the agent mention takes the demonym as its affiliation
+        shared = self._coordinated_agent(m)
+        if shared is not None:
+            # "Greek and Turkish warships": the first demonym owns warships too
+            sector = self.kb.agents.get(shared.entry or shared.text.lower(), "GOV")
+            entry = self.kb.entries[m.entry]
+            self._attach(m, self._actor_from_entry(self.kb.government(entry.country or entry.key, sector[:3])))
+            return
         people = self.by_token.get(m.token_end)
         if (people is not None and people.token_start == m.token_end and people.actor is None
                 and people.label in ("demonym", "norp") and people.text.endswith("s")):
@@ -432,6 +439,17 @@ class _Resolver:
             if after is not None and after.label in AFFILIATION_LABELS:
                 return after, None
         return None, None
+
+    def _coordinated_agent(self, m: MentionAnn) -> MentionAnn | None:
+        """The agent noun a coordinated demonym modifies ("Greek" in "Greek and Turkish warships")."""
+        tok = self._tokens(m).root
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ in ("amod", "compound", "nmod"):
+            owner = self.by_token.get(tok.head.i)
+            if owner is not None and owner.label == "agent":
+                return owner
+        return None
 
     def _following_agent(self, m: MentionAnn) -> MentionAnn | None:
         j = m.token_end
