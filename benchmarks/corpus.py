@@ -7,10 +7,12 @@ text rebuilt from the tokens by `dyad.eval.timex.read_meantime`, publication dat
 annotated document creation time, language as the corpus declares it) plus dyad's bundled
 example article. Real corpora of 2,000 distinct articles are not on this machine, so the 121
 texts are repeated in rounds until `--n` records exist: round k (k = 0, 1, ...) gives every
-text the id `<name>~k` and a publication date k days after the original, so each record is a
-distinct article to dyad (its own id, its own date anchoring). The text itself repeats;
-neither spaCy nor dyad caches results across documents, so a repeat costs what the first
-reading did. The first round is in corpus order, so `--n 121` or less takes distinct texts.
+text the id `<name>~k`, so each record is a distinct article to dyad, as when several outlets
+run the same wire story. The publication date stays the original's: a corpus of 2,000 news
+articles spans weeks or months, not 2,000 days, and the Spark job writes one Parquet folder
+per day, so the days' spread is part of what is measured. The text repeats; neither spaCy
+nor dyad caches results across documents, so a repeat costs what the first reading did. The
+first round is in corpus order, so `--n 121` or less takes distinct texts.
 
 Must not: run any NLP; it only reads the corpus files and writes the JSONL.
 """
@@ -22,7 +24,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -73,12 +75,7 @@ def corpus(n: int, meantime: Path | None = None) -> Iterator[dict[str, Any]]:
     base = base_articles(meantime or default_meantime_dir())
     for i in range(n):
         k, art = divmod(i, len(base))
-        record = dict(base[art])
-        record["id"] = f"{record['id']}~{k}"
-        if record.get("published"):
-            day = date.fromisoformat(record["published"][:10]) + timedelta(days=k)
-            record["published"] = day.isoformat()
-        yield record
+        yield {**base[art], "id": f"{base[art]['id']}~{k}"}
 
 
 def write_corpus(path: str | Path, n: int, meantime: Path | None = None) -> dict[str, int]:
