@@ -53,6 +53,11 @@ def test_actors_offsets_match_text(example_extraction: Extraction, example_text:
             assert example_text[m.start:m.end] == m.text
 
 
+def _assert_fields(actor: Actor, expected: dict[str, object]) -> None:
+    for field, value in expected.items():
+        assert getattr(actor, field) == value, (field, actor)
+
+
 # (sentence, mention, expected fields) — written for these tests, in news style.
 CASES = [
     ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Monday.",
@@ -114,8 +119,7 @@ CASES = [
 def test_actors_news_sentences(run_text: Callable[..., Extraction], sentence: str, mention: str,
                                expected: dict[str, object]) -> None:
     actor = _by_mention(run_text(sentence), mention)
-    for field, value in expected.items():
-        assert getattr(actor, field) == value, (field, actor)
+    _assert_fields(actor, expected)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -149,8 +153,7 @@ def test_actors_definite_role_noun_refers_to_named_holder(run_text: Callable[...
 def test_actors_context_decides(run_text: Callable[..., Extraction], sentence: str, mention: str,
                                 expected: dict[str, object]) -> None:
     actor = _by_mention(run_text(sentence), mention)
-    for field, value in expected.items():
-        assert getattr(actor, field) == value, (field, actor)
+    _assert_fields(actor, expected)
 
 
 def test_actors_places_of_officials_are_actors(run_text: Callable[..., Extraction]) -> None:
@@ -176,8 +179,7 @@ def test_actors_family_name_first(run_text: Callable[..., Extraction]) -> None:
 def test_actors_descriptions_with_adjectives_and_peoples(run_text: Callable[..., Extraction], sentence: str,
                                                          mention: str, expected: dict[str, object]) -> None:
     actor = _by_mention(run_text(sentence), mention)
-    for field, value in expected.items():
-        assert getattr(actor, field) == value, (field, actor)
+    _assert_fields(actor, expected)
 
 
 @pytest.mark.parametrize(("sentence", "mention", "expected"), [
@@ -192,5 +194,4 @@ def test_actors_descriptions_with_adjectives_and_peoples(run_text: Callable[...,
 def test_actors_owners_of_offices_and_organisations(run_text: Callable[..., Extraction], sentence: str,
                                                     mention: str, expected: dict[str, object]) -> None:
     actor = _by_mention(run_text(sentence), mention)
-    for field, value in expected.items():
-        assert getattr(actor, field) == value, (field, actor)
+    _assert_fields(actor, expected)
