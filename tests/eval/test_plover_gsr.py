@@ -208,3 +208,15 @@ def test_plover_gsr_evaluate_end_to_end_on_shared_records() -> None:
     assert report["micro"]["tp"] + report["micro"]["fp"] == report["sentences_with_event"]
     json.dumps(report)
     assert "PLOVER GSR" in render(report)
+    halves = report["halves"]
+    assert sum(h["sentences"] for h in halves.values()) == 4
+    assert "heldout" in render(report)
+
+
+def test_plover_gsr_halves_are_fixed_and_split_the_file(gsr_file: Path) -> None:
+    gold, _ = plover_gsr.read_gold(SHARED_GSR)
+    halves = [plover_gsr.half_of(g.id) for g in gold]
+    assert set(halves) == {"tune", "heldout"}
+    assert 0.4 < halves.count("heldout") / len(halves) < 0.6
+    assert plover_gsr.half_of("PLOVER-GSR01-AGREE-0008") == plover_gsr.half_of(
+        "PLOVER-GSR01-AGREE-0008")
