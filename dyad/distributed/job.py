@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 INPUT_FORMATS = ("auto", "jsonl", "parquet", "text")
+# Table writes submitted to Spark at once (see `write_all`).
+CONCURRENT_WRITES = 4
 
 # One pipeline per executor Python worker, for the settings it was built with.
 _worker_pipeline: tuple[Settings, Any] | None = None
@@ -85,20 +87,23 @@ def run(spark: SparkSession, input_path: str, output: str, *, settings: Settings
     nested = spark.createDataFrame(results, nested_schema()).persist(StorageLevel.MEMORY_AND_DISK)
     mode = "overwrite" if overwrite else "errorifexists"
     try:
-        for table in ARTICLE_TABLES:
-            _write(table_frame(nested, table), f"{output}/{table}", mode, PARTITION_COLUMN)
-        _write(table_frame(nested, ERRORS_TABLE), f"{output}/{ERRORS_TABLE}", mode, None)
-        members_path = f"{output}/event_cluster_members"
-        _write(cluster_members(spark, table_frame(nested, DYADS)), members_path, mode, None)
-        # Summed from the written members, so the window stage runs once.
-        clusters = cluster_summary(spark, spark.read.parquet(members_path))
-        _write(clusters, f"{output}/event_clusters", mode, "first_day")
+        # The counts run the pipeline once and fill the cache; every table is then written
+        # from it by concurrent Spark jobs.
         counts = nested.select(
             F.coalesce(F.sum(F.size("articles")), F.lit(0)).alias("articles"),
             F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"),
             F.coalesce(F.sum(F.size("quotes")), F.lit(0)).alias("quotes"),
             F.coalesce(F.sum(F.size(ERRORS_TABLE)), F.lit(0)).alias("rejected"),
         ).first()
+        members_path = f"{output}/event_cluster_members"
+        writes = [(table_frame(nested, t), f"{output}/{t}", PARTITION_COLUMN)
+                  for t in ARTICLE_TABLES]
+        writes += [(table_frame(nested, ERRORS_TABLE), f"{output}/{ERRORS_TABLE}", None),
+                   (cluster_members(spark, table_frame(nested, DYADS)), members_path, None)]
+        write_all(writes, mode)
+        # Summed from the written members, so the window stage runs once.
+        clusters = cluster_summary(spark, spark.read.parquet(members_path))
+        _write(clusters, f"{output}/event_clusters", mode, "first_day")
     finally:
         nested.unpersist()
     n_clusters = spark.read.parquet(f"{output}/event_clusters").count()
@@ -304,6 +309,22 @@ def table_frame(nested: DataFrame, table: str) -> DataFrame:
     if table in ARTICLE_TABLES and table != "articles":
         columns.append(F.col(PARTITION_COLUMN))
     return rows.select(*columns)
+
+
+def write_all(writes: Sequence[tuple[DataFrame, str, str | None]], mode: str,
+              concurrent: int = CONCURRENT_WRITES) -> None:
+    """Write each (frame, path, partition column) as its own Spark job, `concurrent` at a time.
+
+    A partitioned write spends most of its time per file (opening, the Parquet footer, the
+    commit's renames) and in the driver's job commit, with the executors' cores partly idle;
+    jobs submitted together keep them busy. The first failure is raised once all have ended."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrent), thread_name_prefix="dyad-write") as pool:
+        futures = [pool.submit(_write, frame, path, mode, partition)
+                   for frame, path, partition in writes]
+    for future in futures:
+        future.result()
 
 
 def _write(frame: DataFrame, path: str, mode: str, partition: str | None) -> None:
