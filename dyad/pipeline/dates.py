@@ -30,7 +30,9 @@ from spacy.tokens import Doc, Token
 from dyad.pipeline.annotations import CharSpan, DateAnn
 from dyad.pipeline.timex import (
     FUTURE,
+    FUTURE_IN_PAST,
     PAST,
+    PRESENT,
     Tense,
     Timex,
     add_months,
@@ -43,7 +45,8 @@ from dyad.pipeline.timex import (
 
 _NON_DATE_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "PRODUCT", "ORDINAL", "LAW",
                             "WORK_OF_ART", "FAC", "ORG"})
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_FUTURE_IN_PAST_AUX = frozenset({"would", "'d"})
 _MODAL_AUX = frozenset({"could", "can", "may", "might", "should", "must", "ca"})
 _FUTURE_HEADS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim",
                            "prepare", "agree", "be", "go"})
@@ -69,6 +72,9 @@ def verb_tense(verb: Token) -> Tense:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return FUTURE
+    if any(a.lower_ in _FUTURE_IN_PAST_AUX for a in auxes):
+        # "would have met": a past seen from later; "would meet": ahead of a past speech act
+        return PAST if any(a.lemma_ == "have" for a in auxes) else FUTURE_IN_PAST
     if any(a.lower_ in _MODAL_AUX for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
         return FUTURE  # "could take place in January": modals look ahead unless perfect
     if verb.dep_ == "xcomp" and verb.head.lemma_ in _FUTURE_HEADS:
@@ -81,6 +87,8 @@ def verb_tense(verb: Token) -> Tense:
         return PAST
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return PAST
+    if verb.tag_ in ("VBZ", "VBP") and not auxes:
+        return PRESENT  # "the talks open on Monday": neither tense decides the direction
     return None
 
 
@@ -141,7 +149,8 @@ class DateTagger:
             ref = parse_reference(dateline.value)
             if ref is not None:
                 found = find_timexes(text, ref, tense_of=tense_of, reference_anchor="dateline")
-        found = [t for t in found if not self._is_count(doc, t)] + self._entity_gaps(doc, text, found)
+        gaps = self._entity_gaps(doc, text, found)
+        found = [t for t in found if not self._is_count(doc, t) and not self._is_not_modifier(doc, t)] + gaps
         found.sort(key=lambda t: t.start)
         if dateline is not None:
             found = [_as_dateline(t) if (t.start, t.end) == (dateline.start, dateline.end) else t
@@ -168,6 +177,14 @@ class DateTagger:
             if t is not None:
                 out.append(t)
         return out
+
+    @staticmethod
+    def _is_not_modifier(doc: Doc, t: Timex) -> bool:
+        """A time adjective the tagger reads as something else ("the current" of a river)."""
+        if t.rule != "fuzzy_adj" or not doc.has_annotation("POS"):
+            return False
+        tok = _token_at(doc, t.start, t.end)
+        return tok is not None and tok.pos_ != "ADJ"
 
     @staticmethod
     def _is_count(doc: Doc, t: Timex) -> bool:

@@ -7,7 +7,13 @@ text gives (day 2021-12-23, week 2013-W12, month, quarter 2009-Q3, season 2021-W
 decade 199, durations P1M/PT30M, sets, PAST_REF/PRESENT_REF/FUTURE_REF) against a reference
 date. Tense, which decides whether a bare "Thursday" is the last or the next one, comes from
 the caller (the spaCy component reads it off the parse); without it a word-window heuristic
-is used. Every scan is a single compiled-regex pass over the text, so tagging is linear.
+is used. Relative expressions ("last year", "on Thursday") are anchored to the reference date,
+as for news; anaphoric ones ("that year", "the day before", "by that time", "on the 5th") to
+the latest date the text has mentioned, and a month or day named without a year takes the
+year of a date set earlier in the same clause. A range ("from 2009 to 2011") also spans a
+DURATION around its two DATEs, as MEANTIME tags it. Every scan is a single compiled-regex pass
+over the text near anchor words, and the passes after it walk the found expressions only, so
+tagging is linear.
 
 Must not: import spaCy, call dateparser per token, or raise on any input string; an
 expression it cannot resolve keeps TIMEX3's X placeholders (XXXX-WXX-4) instead.
@@ -18,7 +24,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
@@ -26,10 +32,13 @@ from typing import Any
 
 import yaml
 
-Tense = str | None  # "past" | "future" | "present" | None
+Tense = str | None  # "past" | "future" | "present" | "future-in-past" | None
 TenseOf = Callable[[int, int], Tense]
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
+# "said it would vote on Wednesday": ahead of the speech act, not necessarily of publication;
+# a future tense for months and years, but a weekday is the nearer one either way
+FUTURE_IN_PAST = "future-in-past"
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,9 @@ class TimeWords:
     units: dict[str, str]
     time_units: frozenset[str]
     fuzzy: dict[str, str]
+    fuzzy_adjectives: dict[str, str]
+    fuzzy_adjective_not_before: frozenset[str]
+    amount_nouns: frozenset[str]
     past_range_words: tuple[str, ...]
     future_range_words: tuple[str, ...]
     sets: dict[str, str]
@@ -84,6 +96,9 @@ def time_words() -> TimeWords:
         units={str(k): str(v) for k, v in raw["units"].items()},
         time_units=frozenset(str(x) for x in raw["time_units"]),
         fuzzy={str(k): str(v) for k, v in raw["fuzzy"].items()},
+        fuzzy_adjectives={str(k): str(v) for k, v in raw["fuzzy_adjectives"]["values"].items()},
+        fuzzy_adjective_not_before=frozenset(str(x) for x in raw["fuzzy_adjectives"]["not_before"]),
+        amount_nouns=frozenset(str(x) for x in raw["amount_nouns"]),
         past_range_words=tuple(str(x) for x in raw["past_range_words"]),
         future_range_words=tuple(str(x) for x in raw["future_range_words"]),
         sets={str(k): str(v) for k, v in raw["sets"].items()},
@@ -154,7 +169,7 @@ def grammar() -> Grammar:
         ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0|['’]?\d0)['’]?s\b"),
         ("quarter", r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
          r"(?:\s+of\s+(?:(?:the\s+)?(?P<rel>this|last|next|previous|current|same)\s+year|" + YEAR + r"))?"),
-        ("quarter_code", r"\b(?P<q>Q[1-4]|H[12])(?:\s+|/|-)?(?:" + YEAR + r")?\b"),
+        ("quarter_code", r"\b(?P<q>Q[1-4]|H[12])(?:(?:\s+|/|-)?" + YEAR + r")?\b"),
         ("season", r"\b(?:(?P<rel>this|last|next|early|late|the|this\s+past|this\s+coming)\s+)?(?P<season>"
          + seasons + r")\b(?:\s+(?:of\s+)?" + YEAR + r")?"),
         ("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|coming|past|previous)\s+)?" + WD
@@ -163,7 +178,8 @@ def grammar() -> Grammar:
          r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+" + POD + r")?\b"),
         ("this_pod", r"\b(?P<rel>this|last|tomorrow|yesterday)\s+" + POD + r"\b"),
         ("rel_unit", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+current|the\s+coming|"
-         r"the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last)\s+(?P<unit>day|week|weekend|month|year|"
+         r"the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last|"
+         r"the(?=\s+(?:day|week|month|year)\s+(?:previous|before|earlier)\b))\s+(?P<unit>day|week|weekend|month|year|"
          r"quarter|decade|century)\b(?:\s+(?P<post>previous|before|earlier))?"),
         ("same_period", r"\b(?:the\s+)?same\s+(?P<unit>day|week|month|quarter|period|time)\s+(?:(?:a|one)\s+year\s+"
          r"(?:ago|earlier|before)|last\s+year|(?:of\s+)?the\s+(?:previous|prior)\s+year|(?:of\s+)?the\s+year\s+before)\b"),
@@ -181,8 +197,10 @@ def grammar() -> Grammar:
         ("weekend", r"\b(?:over|during|at|on|for|this|last|next)\s+(?P<core>(?:the\s+)?weekend)\b(?!\s+of\b)"),
         ("fuzzy_range", r"\b(?:(?P<the>the)\s+)?(?P<w>" + _alt(w.past_range_words + w.future_range_words)
          + r")\s+(?P<unit>days|weeks|months|years|decades)\b"),
-        ("vague_plural", r"\b(?P<lead>over\s+the|for|in)\s+(?P<unit>years|months|weeks|decades|hours|minutes|days)\b"),
+        ("vague_plural", r"\b(?P<lead>over(?=\s+the\s)|for|in)\s+(?P<core>(?:the\s+)?(?P<unit>years|months|weeks|decades|"
+         r"hours|minutes|days))\b"),
         ("fuzzy", r"\b(?:" + _alt(w.fuzzy) + r")\b(?!\s+of\b)"),
+        ("fuzzy_adj", r"\b(?P<word>" + _alt(w.fuzzy_adjectives) + r")\b(?=[ \t]+(?P<next>[A-Za-z][\w-]*))"),
         ("set_word", r"\b(?P<word>" + _alt(w.sets) + r")\b"),
         ("set_every", r"\b(?:(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|each|every)|every|each)\s+"
          r"(?:(?P<num>" + NUM + r"|other)\s+)?(?:" + UNIT + "|" + WD + r")\b"),
@@ -192,8 +210,16 @@ def grammar() -> Grammar:
         ("time_mil", r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hours\s+)?" + TZ + r"\b"),
         ("noon", r"\b(?P<word>noon|midnight|midday)\b"),
         ("holiday", r"\b(?P<word>" + _cased(w.holidays) + r")(?:\s+" + YEAR + r")?"),
+        ("ordinal_day", r"\b(?:on|by|until|till|since|from|before|after)\s+(?P<core>the\s+(?P<day>[12]?\d|3[01])"
+         r"(?:st|nd|rd|th))\b(?![ \t]*(?:of\b|-|[A-Za-z]*\s*(?:century|centuries|anniversary|time|times|floor|round|"
+         r"place|birthday|day|week|month|year|minute|hour|amendment|edition|session|congress|term|[A-Z])))"),
+        ("that_time", r"\b(?:by|at|until|till|since|before|after|from|to|around|about|on|of)\s+"
+         r"(?P<core>that\s+(?:time|date|point|moment))\b"),
         ("the_day", r"\b(?:on|for|of|during|over|in|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|clos(?:e|es|ed|ing)|"
          r"start(?:s|ed|ing)?|open(?:s|ed|ing)?)\s+(?P<core>(?:the|that)\s+day)\b(?!\s+(?:of|before|after|when)\b)"),
+        ("the_period", r"\b(?:for|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|clos(?:e|es|ed|ing)?)\s+(?P<core>the\s+"
+         r"(?P<unit>week|month|year))\b(?!\s+(?:of|before|after|when|since|ahead|to|in|that|which|earlier|later|"
+         r"before|ago)\b|-)"),
     ]
     compiled = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in R)
     number_re = re.compile(r"\d+(?:\.\d+)?|" + NUMW + "|" + VAGUE, re.IGNORECASE)
@@ -227,8 +253,10 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "rel_unit": ("unit",),
     "edge_unit": ("unit",), "same_period": ("unit",), "ago": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
     "weekend": ("unit",), "fuzzy_range": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
+    "fuzzy_adj": ("fuzzy_adj",),
     "set_word": ("set",), "set_every": ("unit", "weekday"), "time": ("digit",), "time24": ("digit",),
     "time_mil": ("digit",), "noon": ("noon",), "holiday": ("holiday",), "the_day": ("unit",),
+    "that_time": ("anaphor",), "ordinal_day": ("ordinal",), "the_period": ("unit",),
 }
 _NOT_ANCHORS = frozenset("a an the in at for of and to on upon this that next last few some".split())
 
@@ -251,10 +279,12 @@ def anchor_kinds() -> dict[str, frozenset[str]]:
     add("pod", w.parts_of_day)
     add("unit", list(w.units) + [u + "s" for u in w.units] + ["centuries", "half"])
     add("fuzzy", [_WORDS.findall(e)[-1] for e in w.fuzzy])  # the last word is always in the match
+    add("fuzzy_adj", w.fuzzy_adjectives)
     add("set", w.sets)
     add("holiday", [_WORDS.findall(e)[0] for e in w.holidays])
     add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
     add("noon", ["noon", "midnight", "midday"])
+    add("anaphor", ["time", "date", "point", "moment"])
     add("code", ["q1", "q2", "q3", "q4", "h1", "h2"])
     add("digit", ["fiscal", "fy"])
     return {k: frozenset(v) for k, v in kinds.items()}
@@ -276,6 +306,11 @@ def _time_number(text: str, start: int, end: int) -> bool:
     return not (after[:1] in ",." and after[1:2].isdigit() and not (after[:1] == "." and end - start <= 2))
 
 
+_DIGIT_KINDS = frozenset({"digit"})
+_ORDINAL_KINDS = frozenset({"digit", "ordinal"})  # 5th, 21st: also a day of the month alone
+_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
+
+
 def windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each anchor kind, disjoint character ranges around its words (digits: "digit")."""
     table = anchor_kinds()
@@ -285,7 +320,7 @@ def windows(text: str) -> dict[str, list[tuple[int, int]]]:
         word = m.group(0)
         kinds = table.get(word.lower())
         if word[0].isdigit() and _time_number(text, m.start(), m.end()):
-            kinds = (kinds or frozenset()) | {"digit"}
+            kinds = (kinds or frozenset()) | (_ORDINAL_KINDS if word[-2:].lower() in _ORDINAL_ENDS else _DIGIT_KINDS)
         if not kinds:
             continue
         for kind in kinds:
@@ -419,11 +454,12 @@ def _fmt_num(n: float) -> str:
 
 
 def duration_value(n: float | None, unit: str) -> str:
-    """TIMEX3 duration: P3Y, PT30M, P10Y for a decade, PXW for an unknown count."""
+    """TIMEX3 duration: P3Y, PT30M, P10Y for a decade (PXY for "decades"), PXW for an
+    unknown count."""
     letter = unit_letter(unit)
     count = "X" if n is None else _fmt_num(n)
     if letter == "DE":
-        return f"P{_fmt_num(n * 10)}Y" if n is not None else "PXDE"
+        return f"P{_fmt_num(n * 10)}Y" if n is not None else "PXY"  # in years, counted or not
     if letter == "CE":
         return f"P{_fmt_num(n * 100)}Y" if n is not None else "PXCE"
     if letter == "F":
@@ -484,10 +520,13 @@ def _unresolved(unit: str) -> tuple[str, str]:
 
 def weekday_date(ref: date, wd: int, direction: int) -> date:
     """The weekday nearest ref: direction -1 latest on/before, +1 earliest on/after,
-    -2 strictly before, +2 strictly after, 0 the same ISO week."""
+    -2 strictly before, +2 strictly after, 0 the same ISO week, 3 the nearer either way."""
     delta = wd - ref.isoweekday()
     if direction == 0:
         return ref + timedelta(days=delta)
+    if direction == 3:
+        back, fwd = (-delta) % 7, delta % 7
+        return ref - timedelta(days=back) if back <= fwd else ref + timedelta(days=fwd)
     if direction < 0:
         back = (-delta) % 7
         if back == 0 and direction == -2:
@@ -518,8 +557,58 @@ class _Ctx:
     text: str
     ref: date | None
     ref_anchor: str
-    tense_of: TenseOf
+    tense_of: TenseOf  # FUTURE_IN_PAST already read as FUTURE
+    clause_tense: TenseOf  # as the caller gave it
     last_day: date | None = None  # the latest day-precise date mentioned (anaphora)
+    last_point: _Point | None = None  # the latest calendar date of any granularity
+
+    def point_for(self, unit: str) -> _Point | None:
+        """The latest date mentioned that is at least as precise as `unit` ("that year"
+        needs a year, month or day; "that month" a month or day), if any."""
+        p = self.last_point
+        if p is None:
+            return None
+        needed = _GRANULARITY.get(unit.rstrip("s"), 0)
+        return p if _GRANULARITY[p.precision] >= needed else None
+
+    def same_sentence(self, p: _Point, start: int) -> bool:
+        """Does no sentence end between the point's expression and `start`?"""
+        return _SENTENCE_BREAK.search(self.text, p.end, start) is None
+
+
+_GRANULARITY = {"year": 1, "quarter": 2, "season": 2, "month": 3, "week": 4, "weekend": 4, "day": 5}
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n")
+_CALENDAR_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T|$)")
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A date the text has mentioned: the narrative's reference time at that point."""
+
+    d: date
+    precision: str  # year | month | day
+    end: int  # where its expression ends in the text
+    explicit: bool  # the text named it in full (anchor "text"), not relative to the reference
+    narrative: bool  # it sets the time of the story ("in 2009"), not a bound ("since 1989")
+
+
+_BOUND_BEFORE = re.compile(r"\b(?:since|by|until|till|before|after|from|to|than|through|between|and)\s+$",
+                          re.IGNORECASE)
+
+
+def _point_of(t: Timex, text: str) -> _Point | None:
+    """The calendar date a DATE/TIME value names (2009, 2009-03, 2009-03-05), if it names one."""
+    if t.type not in ("DATE", "TIME"):
+        return None
+    m = _CALENDAR_VALUE.match(t.value)
+    if m is None:
+        return None
+    precision = "day" if m.group(3) else "month" if m.group(2) else "year"
+    d = _safe_date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    if d is None:
+        return None
+    bound = _BOUND_BEFORE.search(text, max(0, t.start - 10), t.start) is not None
+    return _Point(d, precision, t.end, t.anchor == "text", not bound)
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
@@ -571,7 +660,7 @@ def _norm_calendar(c: _Cand, ctx: _Ctx) -> Result:
     if year is None:
         if ctx.ref is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", "day", None
-        year = _month_year(ctx.ref, month, day, ctx.tense_of(c.start, c.end))
+        year = _sentence_year(ctx, c.start) or _month_year(ctx.ref, month, day, ctx.tense_of(c.start, c.end))
         anchor = ctx.ref_anchor
     d = _safe_date(year, month, day)
     if d is None:
@@ -608,8 +697,25 @@ def _norm_month(c: _Cand, ctx: _Ctx) -> Result:
     elif rel == "this":
         y = ctx.ref.year
     else:
-        y = _month_year(ctx.ref, month, None, ctx.tense_of(c.start, c.end))
+        y = _sentence_year(ctx, c.start) or _month_year(ctx.ref, month, None, ctx.tense_of(c.start, c.end))
     return "DATE", month_value(y, month), "month", ctx.ref_anchor
+
+
+def _sentence_year(ctx: _Ctx, start: int) -> int | None:
+    """The year a month or day named without one takes from the narrative: the year of a
+    date set shortly before in the same clause ("took leave in early 2009 and returned in
+    June"), when that date was named in full or as a year ("last year, in March")."""
+    p = ctx.last_point
+    if p is None or not p.narrative or not (p.explicit or p.precision == "year"):
+        return None
+    between = ctx.text[p.end:start]
+    if len(between) > 80 or _CLAUSE_BREAK.search(between):
+        return None  # another clause may have its own time ("since 2003, and that as of May")
+    return p.d.year if ctx.same_sentence(p, start) else None
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|which|who|whom|where|while|whereas|but|although|though|"
+                           r"because|said|says|say)\b", re.IGNORECASE)
 
 
 _SHORT_YEAR_LEAD = frozenset("in since of from until till to by the early late mid and or class "
@@ -644,7 +750,9 @@ def _norm_quarter(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     if c.rule == "quarter_code":
         code = (_g(m, "q") or "").upper()
-        y = _year(_g(m, "year")) or (ctx.ref.year if ctx.ref else None)
+        y = _year(_g(m, "year"))
+        if y is None and ctx.ref is not None:
+            y = _period_year(ctx, ctx.ref, c, int(code[1]), 4 if code[0] == "Q" else 2)
         return "DATE", f"{y if y else 'XXXX'}-{code}", "quarter", "text" if _g(m, "year") else ctx.ref_anchor
     ordinal = _low(_g(m, "ord"))
     half = _low(_g(m, "qh")) == "half"
@@ -656,6 +764,8 @@ def _norm_quarter(c: _Cand, ctx: _Ctx) -> Result:
         if ctx.ref is None:
             return "DATE", f"XXXX-{'H' if half else 'Q'}{n or 'X'}", "quarter", None
         y = ctx.ref.year + {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
+        if n is not None and not rel:
+            y = _period_year(ctx, ctx.ref, c, n, 2 if half else 4)
         anchor = ctx.ref_anchor
         if n is None:  # "the last quarter": the latest one completed before the reference
             q = quarter_of(ctx.ref) - 1
@@ -665,6 +775,26 @@ def _norm_quarter(c: _Cand, ctx: _Ctx) -> Result:
     if n is None:
         n = 2 if half else 4
     return "DATE", f"{y}-{'H' if half else 'Q'}{n}", "quarter", anchor
+
+
+def _period_year(ctx: _Ctx, ref: date, c: _Cand, n: int, per_year: int) -> int:
+    """The year of the n-th quarter (per_year 4) or half (2) named without one: the year
+    the clause sets ("in 2008, ... in the fourth quarter"), else the reference year, the one
+    before when a past clause names a period still ahead ("profit rose in the fourth
+    quarter", published in January), the one after when a future clause names one gone."""
+    carried = _sentence_year(ctx, c.start)
+    if carried is not None:
+        return carried
+    now = (ref.month - 1) * per_year // 12 + 1
+    tense = ctx.tense_of(c.start, c.end)
+    if tense == PAST and n > now:
+        return ref.year - 1
+    if tense == FUTURE and n < now:
+        return ref.year + 1
+    return ref.year
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter spans the new year
 
 
 def _norm_season(c: _Cand, ctx: _Ctx) -> Result:
@@ -686,6 +816,13 @@ def _norm_season(c: _Cand, ctx: _Ctx) -> Result:
         y -= 1
     elif rel in ("next", "this coming"):
         y += 1
+    elif code in _SEASON_MONTHS and rel in ("", "the", "early", "late"):
+        first, last = _SEASON_MONTHS[code]
+        tense = ctx.tense_of(c.start, c.end)
+        if tense == PAST and first > ctx.ref.month:
+            y -= 1  # "the plant closed in the summer", published in March
+        elif tense == FUTURE and last < ctx.ref.month:
+            y += 1
     return "DATE", f"{y}-{code}", "season", ctx.ref_anchor
 
 
@@ -715,9 +852,11 @@ def _norm_weekday(c: _Cand, ctx: _Ctx) -> Result:
     elif rel == "this":
         direction = 0
     else:
-        tense = ctx.tense_of(c.start, c.end)
+        tense = ctx.clause_tense(c.start, c.end)
         until = re.search(r"\b(?:until|till)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
-        direction = 1 if tense == FUTURE or until else -1  # "closed until Friday" looks ahead
+        # "closed until Friday" looks ahead; a present-tense clause ("opens on Monday") or a
+        # future seen from the past ("said it would vote on Monday") takes the nearer one
+        direction = 1 if tense == FUTURE or until else 3 if tense in (PRESENT, FUTURE_IN_PAST) else -1
     d = weekday_date(ctx.ref, wd, direction)
     ctx.last_day = d
     return _day(d.isoformat(), pod, ctx.ref_anchor)
@@ -743,41 +882,58 @@ def _norm_deictic(c: _Cand, ctx: _Ctx) -> Result:
     return _day(d.isoformat(), pod, ctx.ref_anchor)
 
 
+def _narrative_base(ctx: _Ctx, unit: str) -> tuple[date, str] | None:
+    """The date an anaphoric expression ("that year", "the previous month") refers back to:
+    the latest date mentioned at least as precise as `unit`, else the reference date."""
+    p = ctx.point_for(unit)
+    if p is not None:
+        return p.d, "previous"
+    if unit == "day" and ctx.last_day is not None:
+        return ctx.last_day, "previous"
+    return (ctx.ref, ctx.ref_anchor) if ctx.ref is not None else None
+
+
+_WORD_AFTER = re.compile(r"[ \t]+\w")
+
+
 def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     rel = _low(_g(m, "rel")).replace("the ", "")
     unit = _low(_g(m, "unit"))
     post = _low(_g(m, "post"))
-    if rel in ("same", "that") or (post and rel in ("", "the")):
-        base = ctx.last_day or ctx.ref
-        if base is None:
-            return ("DATE",) + _unresolved(unit) + (None,)
-        value, prec = period_value(base, unit)
-        return "DATE", value, prec, "previous" if ctx.last_day else ctx.ref_anchor
-    step = {"last": -1, "previous": -1, "prior": -1, "this": 0, "current": 0, "next": 1,
-            "coming": 1, "following": 1}.get(rel)
-    if step is None:
-        return None
-    if ctx.ref is None:
+    if rel == "the":  # "the year before", "the day earlier": one unit before the last date
+        if post == "before" and _WORD_AFTER.match(ctx.text, c.end):
+            return None  # "the day before the vote / he resigned": relative to an event
+        step = -1
+    else:
+        step = 0 if rel in ("same", "that") else {
+            "last": -1, "previous": -1, "prior": -1, "this": 0, "current": 0, "next": 1,
+            "coming": 1, "following": 1}.get(rel, 2)
+        if step == 2:
+            return None
+    narrative = rel in ("the", "same", "that", "previous", "prior", "following")
+    based = _narrative_base(ctx, unit) if narrative else (
+        (ctx.ref, ctx.ref_anchor) if ctx.ref is not None else None)
+    if based is None:
         return ("DATE",) + _unresolved(unit) + (None,)
-    base = ctx.ref
-    anchor = ctx.ref_anchor
-    if rel in ("previous", "prior", "following") and ctx.last_day is not None:
-        base, anchor = ctx.last_day, "previous"
-    value, prec = period_value(shift(base, step, unit), unit)
+    base, anchor = based
+    d = shift(base, step, unit)
+    value, prec = period_value(d, unit)
     if unit == "day":
-        ctx.last_day = shift(base, step, unit)
+        ctx.last_day = d
     return "DATE", value, prec, anchor
 
 
 def _norm_same_period(c: _Cand, ctx: _Ctx) -> Result:
-    """"the same month a year ago": that unit of the reference date, one year back."""
+    """"the same month a year ago": that unit of the period in focus (the latest one
+    mentioned, else the reference date), one year back."""
     unit = _low(_g(c.m, "unit"))
     unit = "month" if unit in ("period", "time") else unit
-    if ctx.ref is None:
+    based = _narrative_base(ctx, unit)
+    if based is None:
         return ("DATE",) + _unresolved(unit) + (None,)
-    value, prec = period_value(shift(ctx.ref, -1, "year"), unit)
-    return "DATE", value, prec, ctx.ref_anchor
+    value, prec = period_value(shift(based[0], -1, "year"), unit)
+    return "DATE", value, prec, based[1]
 
 
 def _norm_edge_unit(c: _Cand, ctx: _Ctx) -> Result:
@@ -881,11 +1037,28 @@ def _norm_fuzzy(c: _Cand, ctx: _Ctx) -> Result:
     return "DATE", value, "range", None
 
 
+def _norm_fuzzy_adj(c: _Cand, ctx: _Ctx) -> Result:
+    w = time_words()
+    if _low(_g(c.m, "next")) in w.fuzzy_adjective_not_before:
+        return None
+    value = w.fuzzy_adjectives.get(_low(_g(c.m, "word")))
+    return ("DATE", value, "range", None) if value else None
+
+
+_NEXT_WORDS = re.compile(r"[ \t]+([\w-]+)(?:[ \t]+([\w-]+))?")
+
+
 def _norm_set(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     if c.rule == "set_word":
         value = time_words().sets.get(_low(_g(m, "word")))
-        return ("SET", value, None, None) if value else None
+        if value is None:
+            return None
+        after = _NEXT_WORDS.match(ctx.text, c.end)
+        nouns = time_words().amount_nouns
+        if after is not None and any(x and x.lower() in nouns for x in after.groups()):
+            return "DURATION", value, None, None  # "annual (net) profit": one year's worth
+        return "SET", value, None, None
     wd = _g(m, "wd")
     if wd:
         return "SET", f"XXXX-WXX-{time_words().weekdays[wd.lower()]}", None, None
@@ -944,6 +1117,49 @@ def _norm_the_day(c: _Cand, ctx: _Ctx) -> Result:
     return "DATE", base.isoformat(), "day", "previous" if ctx.last_day else ctx.ref_anchor
 
 
+def _norm_ordinal_day(c: _Cand, ctx: _Ctx) -> Result:
+    """"on the 5th": that day of the month in focus (the latest month or day mentioned), else
+    of the reference month, or of the month before when that day is still ahead in a past clause."""
+    day = int(_g(c.m, "day") or 0)
+    p = ctx.point_for("month")
+    ref = ctx.ref
+    if p is not None and (ref is None or (p.d.year, p.d.month) != (ref.year, ref.month)):
+        base, anchor = p.d, "previous"
+    elif ref is not None:
+        base, anchor = ref, ctx.ref_anchor
+        tense = ctx.tense_of(c.start, c.end)
+        if tense == PAST and day > base.day:
+            base = add_months(base.replace(day=1), -1)
+        elif tense == FUTURE and day < base.day:
+            base = add_months(base.replace(day=1), 1)
+    else:
+        return "DATE", f"XXXX-XX-{day:02d}", "day", None
+    d = _safe_date(base.year, base.month, day)
+    if d is None:
+        return None
+    ctx.last_day = d
+    return "DATE", d.isoformat(), "day", anchor
+
+
+def _norm_that_time(c: _Cand, ctx: _Ctx) -> Result:
+    """"by that time", "at that point": the date last mentioned, at its own granularity."""
+    p = ctx.last_point
+    if p is None:
+        return None  # nothing to refer back to: not a date we can give
+    value, prec = period_value(p.d, p.precision)
+    return "DATE", value, prec, "previous"
+
+
+def _norm_the_period(c: _Cand, ctx: _Ctx) -> Result:
+    """"(up 5%) for the year", "ended the week": the week, month or year in focus."""
+    unit = _low(_g(c.m, "unit"))
+    based = _narrative_base(ctx, unit)
+    if based is None:
+        return ("DATE",) + _unresolved(unit) + (None,)
+    value, prec = period_value(based[0], unit)
+    return "DATE", value, prec, based[1]
+
+
 _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "iso": _norm_calendar, "slash": _norm_calendar, "mdy": _norm_calendar, "dmy": _norm_calendar,
     "month_year": _norm_month, "month": _norm_month, "year": _norm_year, "short_year": _norm_year,
@@ -953,8 +1169,10 @@ _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "same_period": _norm_same_period,
     "weekend": _norm_weekend, "ago": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
     "fuzzy_range": _norm_fuzzy_range, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
+    "fuzzy_adj": _norm_fuzzy_adj,
     "set_word": _norm_set, "set_every": _norm_set, "time": _norm_time, "time24": _norm_time,
     "time_mil": _norm_time, "noon": _norm_time, "holiday": _norm_holiday, "the_day": _norm_the_day,
+    "that_time": _norm_that_time, "ordinal_day": _norm_ordinal_day, "the_period": _norm_the_period,
 }
 
 
@@ -994,7 +1212,13 @@ def find_timexes(text: str, reference: str | date | None = None, *, tense_of: Te
     entities); each is kept only if the rules normalise a part of it and it is longer.
     """
     ref = reference if isinstance(reference, date) else parse_reference(reference)
-    ctx = _Ctx(text, ref, reference_anchor if ref else "", tense_of or window_tense(text))
+    given = tense_of or window_tense(text)
+
+    def plain_tense(start: int, end: int) -> Tense:
+        tense = given(start, end)
+        return FUTURE if tense == FUTURE_IN_PAST else tense
+
+    ctx = _Ctx(text, ref, reference_anchor if ref else "", plain_tense, given)
     out: list[Timex] = []
     for c in resolve_overlaps(candidates(text)):
         try:
@@ -1004,8 +1228,11 @@ def find_timexes(text: str, reference: str | date | None = None, *, tense_of: Te
         if res is None:
             continue
         typ, value, precision, anchor = res
-        out.append(Timex(c.start, c.end, text[c.start:c.end], typ, value, precision, anchor, c.rule))
-    return _merge_anchored(text, _merge_times(text, out))
+        t = Timex(c.start, c.end, text[c.start:c.end], typ, value, precision, anchor, c.rule)
+        ctx.last_point = _point_of(t, text) or ctx.last_point
+        out.append(t)
+    found = _attach_neighbours(text, _merge_anchored(text, _merge_times(text, out)))
+    return _with_ranges(text, found)
 
 
 _ANCHOR_SIGNAL = re.compile(r"^[ \t]+(after|before)[ \t]+$", re.IGNORECASE)
@@ -1069,3 +1296,112 @@ def _merge_times(text: str, found: list[Timex]) -> list[Timex]:
                 continue
         out.append(t)
     return out
+
+
+_TIME_THEN_DAY = re.compile(r"^(?:[ \t]*,[ \t]*(?:on[ \t]+)?|[ \t]+on[ \t]+)$", re.IGNORECASE)
+_OF = re.compile(r"^[ \t]+of[ \t]+$", re.IGNORECASE)
+
+
+def _attach_neighbours(text: str, found: list[Timex]) -> list[Timex]:
+    """Values a neighbour completes: a clock time followed by its day ("at 16:15 UTC, June 1"
+    / "at 9 a.m. on Monday") falls on that day, and a month or day followed by "of" and a
+    year ("October of next year") is in that year. Both keep their own spans, as in TIMEX3."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        glue = text[a.end:b.start]
+        if (a.type == "TIME" and a.anchor != "text" and "T" in a.value and b.type == "DATE"
+                and b.precision == "day" and "X" not in b.value and _TIME_THEN_DAY.match(glue)):
+            out[i] = replace(a, value=b.value + a.value[a.value.index("T"):], anchor=b.anchor)
+        elif (a.type == "DATE" and a.precision in ("month", "day") and a.anchor != "text"
+              and b.type == "DATE" and b.precision == "year" and _OF.match(glue)
+              and re.fullmatch(r"\d{4}", b.value) and _CALENDAR_VALUE.match(a.value)):
+            moved = b.value + a.value[4:]
+            if a.precision == "month" or parse_reference(moved) is not None:
+                out[i] = replace(a, value=moved, anchor=b.anchor)
+    return out
+
+
+_RANGE_OPEN = re.compile(r"\b(?P<w>from|between)[ \t]+$", re.IGNORECASE)
+_RANGE_GLUE = {"from": re.compile(r"^\s*(?:to|until|till|through|[-–])\s*$", re.IGNORECASE),
+               "between": re.compile(r"^\s+and\s+$", re.IGNORECASE)}
+_COUNT_RANGE = re.compile(r"\b(?P<w>between|from)\s+(?P<num>\d+(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?)"
+                          r"\s+(?:and|to)\s+$", re.IGNORECASE)
+_SIMPLE_DURATION = re.compile(r"^(PT?)(\d+(?:\.\d+)?)([A-Z]+)$")
+
+
+def _with_ranges(text: str, found: list[Timex]) -> list[Timex]:
+    """Complete and add what a range says besides its ends: "from 2009 to 2011" and "between
+    May and July" also span a DURATION (P2Y, P2M), as TIMEX3 corpora such as MEANTIME tag
+    them, and an end without a year takes it from the other; in "between 60 and 90 days" the
+    bare first number is a duration in the same unit (P60D)."""
+    found = list(found)
+    extra: list[Timex] = []
+    for i, b in enumerate(found):
+        if b.type == "DURATION" and b.rule == "duration":
+            m = _COUNT_RANGE.search(text, max(0, b.start - 40), b.start)
+            unit = _SIMPLE_DURATION.match(b.value)
+            n = parse_number(m.group("num")) if m is not None else None
+            if m is not None and unit is not None and n is not None and not any(
+                    t.end > m.start("num") and t.start < m.end("num") for t in found):
+                extra.append(Timex(m.start("num"), m.end("num"), m.group("num"), "DURATION",
+                                   f"{unit.group(1)}{_fmt_num(n)}{unit.group(3)}", None, None, "range"))
+        a = found[i - 1] if i else None
+        if a is None or a.type != "DATE" or b.type != "DATE" or a.precision != b.precision:
+            continue
+        opener = _RANGE_OPEN.search(text, max(0, a.start - 12), a.start)
+        if opener is None or not _RANGE_GLUE[opener.group("w").lower()].match(text[a.end:b.start]):
+            continue
+        if a.precision in ("month", "day") and b.anchor != "text":
+            b = found[i] = _after(b, a)  # "between May and July": the July after that May
+        elif a.precision in ("month", "day") and a.anchor != "text":
+            a = found[i - 1] = _before(a, b)  # "from May 3 to May 9, 2020": that year's May 3
+        length = _range_length(a, b)
+        if length is not None:
+            extra.append(Timex(opener.start(), b.end, text[opener.start():b.end], "DURATION", length,
+                               None, None, "range"))
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda t: (t.start, -t.end))
+
+
+def _after(b: Timex, a: Timex) -> Timex:
+    """`b` (a month or day named without a year) moved to the first such date from `a` on."""
+    pa, pb = _CALENDAR_VALUE.match(a.value), _CALENDAR_VALUE.match(b.value)
+    if pa is None or pb is None:
+        return b
+    year = int(pa.group(1)) + (b.value[5:] < a.value[5:])
+    moved = f"{year:04d}{b.value[4:]}"
+    ok = year <= 9999 and (b.precision == "month" or parse_reference(moved) is not None)
+    return replace(b, value=moved) if ok else b
+
+
+def _before(a: Timex, b: Timex) -> Timex:
+    """`a` (a month or day named without a year) moved to the last such date up to `b`."""
+    pa, pb = _CALENDAR_VALUE.match(a.value), _CALENDAR_VALUE.match(b.value)
+    if pa is None or pb is None:
+        return a
+    year = int(pb.group(1)) - (a.value[5:] > b.value[5:])
+    moved = f"{year:04d}{a.value[4:]}"
+    ok = year >= 1 and (a.precision == "month" or parse_reference(moved) is not None)
+    return replace(a, value=moved, anchor=b.anchor) if ok else a
+
+
+def _range_length(a: Timex, b: Timex) -> str | None:
+    """The TIMEX3 duration from the date `a` to the date `b` in their own unit (P2Y, P3M, P4D)."""
+    pa, pb = _CALENDAR_VALUE.match(a.value), _CALENDAR_VALUE.match(b.value)
+    if pa is None or pb is None:
+        return None
+    if a.precision == "year":
+        n, letter = int(pb.group(1)) - int(pa.group(1)), "Y"
+    elif a.precision == "month":
+        n = (int(pb.group(1)) - int(pa.group(1))) * 12 + int(pb.group(2)) - int(pa.group(2))
+        letter = "M"
+    elif a.precision == "day":
+        da, db = parse_reference(a.value), parse_reference(b.value)
+        if da is None or db is None:
+            return None
+        n, letter = (db - da).days, "D"
+    else:
+        return None
+    return f"P{n}{letter}" if n > 0 else None

@@ -86,6 +86,39 @@ def test_dates_blank_pipeline_works_without_parse_or_entities() -> None:
     assert {d.text: d.value for d in doc._.dyad_dates} == {"Tuesday": "2021-12-21", "next year": "2022"}
 
 
+def test_dates_present_tense_weekday_is_the_nearer_one(tag: Callable[..., Doc]) -> None:
+    # published on a Friday: the nearer Monday is three days ahead, the nearer Wednesday two back
+    doc = tag("The summit opens on Monday in Geneva. The delegates arrive on Wednesday, the hosts say.")
+    dates = _dates(doc)
+    assert dates["Monday"].value == "2021-12-27"
+    assert dates["Wednesday"].value == "2021-12-22"
+    assert _dates(tag("The summit opened on Monday in Geneva."))["Monday"].value == "2021-12-20"
+
+
+def test_dates_weekday_ahead_of_a_past_speech_act_is_the_nearer_one(tag: Callable[..., Doc]) -> None:
+    # published on a Friday; "would" looks ahead of the saying, not of publication
+    doc = tag("The minister said on Monday that parliament would vote on Wednesday. "
+              "He said the cabinet would meet on Monday.")
+    assert [(d.text, d.value) for d in doc._.dyad_dates] == [
+        ("Monday", "2021-12-20"), ("Wednesday", "2021-12-22"), ("Monday", "2021-12-27")]
+    # a month is still read as ahead
+    assert _dates(tag("The minister said the law would take effect in March."))["March"].value == "2022-03"
+
+
+def test_dates_current_only_as_a_modifier(tag: Callable[..., Doc]) -> None:
+    assert [(d.text, d.value) for d in tag("The current crisis began in 2019.")._.dyad_dates] == [
+        ("current", "PRESENT_REF"), ("2019", "2019")]
+    assert tag("Two swimmers were swept away by the current near the pier.")._.dyad_dates == []
+
+
+def test_dates_range_keeps_its_ends_for_event_dating(tag: Callable[..., Doc]) -> None:
+    doc = _dated(tag, "The airline will receive six jets from 2023 to 2025, the company said on Tuesday.",
+                 ["receive"])
+    assert [(d.text, d.type, d.value) for d in doc._.dyad_dates][:3] == [
+        ("from 2023 to 2025", "DURATION", "P2Y"), ("2023", "DATE", "2023"), ("2025", "DATE", "2025")]
+    assert _when(doc._.dyad_events[0]) == ("2023", "year", "explicit")
+
+
 # ------------------------------------------------------------------ the event dater
 
 

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from dyad.pipeline.timex import (
     FUTURE,
+    FUTURE_IN_PAST,
     PAST,
+    PRESENT,
     duration_value,
     find_timexes,
     parse_number,
@@ -156,3 +158,145 @@ def test_timex_never_raises_on_time_like_word_salad(words: list[str], ref: str |
     text = " ".join(words)
     for t in find_timexes(text, ref):
         assert t.text == text[t.start:t.end]
+
+
+# ------------------------------------------------------------------ the narrative's reference time
+
+
+@pytest.mark.parametrize("text,expected", [
+    # anaphora: the latest date mentioned, at least as precise as the unit
+    ("The mine opened in 1998. Later that year it flooded.", ("Later that year", "DATE", "1998")),
+    ("Exports peaked in March 2015. That month the port closed.", ("That month", "DATE", "2015-03")),
+    ("The firm lost $2 billion last year and $5 billion the year previous.",
+     ("the year previous", "DATE", "2019")),
+    ("The dam broke on 4 June 2019. The day before, engineers had warned of cracks.",
+     ("The day before", "DATE", "2019-06-03")),
+    ("The union formed in 2007; the following year it went on strike.",
+     ("the following year", "DATE", "2008")),
+    ("Imports rose in October, against the same month a year ago.",
+     ("the same month a year ago", "DATE", "2020-10")),
+    ("Bids close on 10 March 2022. If no bid arrives by that time, the tender lapses.",
+     ("that time", "DATE", "2022-03-10")),
+    # a day of the month alone: of the month in focus
+    ("The siege began in May 2014. On the 9th, the first convoy got through.", ("the 9th", "DATE", "2014-05-09")),
+])
+def test_timex_anaphora_follows_the_narrative(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+
+
+def test_timex_anaphora_needs_something_to_refer_to() -> None:
+    assert _found("If no bid arrives by that time, the tender lapses.") == []
+    assert _found("The leaders met the day before the vote.") == []  # an event, not a date
+    assert _found("The office is on the 3rd floor.") == []
+    assert _found("Since the 19th century the town has grown.") == []
+
+
+def test_timex_ordinal_day_alone_follows_tense() -> None:
+    past = find_timexes("He said the ballot took place on the 28th.", REF, tense_of=lambda s, e: PAST)
+    future = find_timexes("The ballot will take place on the 3rd.", REF, tense_of=lambda s, e: FUTURE)
+    assert past[0].value == "2021-11-28"  # the 28th is still ahead of the 24th: last month's
+    assert future[0].value == "2022-01-03"
+
+
+def test_timex_year_carries_over_within_a_clause_only() -> None:
+    assert ("June", "DATE", "2009-06") in _found("He took leave in early 2009 and returned in June.")
+    assert ("the fourth quarter", "DATE", "2008-Q4") in _found("In 2008, the bank lost money in the fourth quarter.")
+    # a bound ("since 1989") does not set the story's time, nor does another clause or sentence
+    assert ("March", "DATE", "2021-03") in _found("Prices are the lowest since 1989 and fell in March.")
+    assert ("March", "DATE", "2021-03") in _found("The mine opened in 1998. In March it was sold.")
+    assert ("May", "DATE", "2021-05") in _found("The plant opened in 1998, and officials said that in May it "
+                                                "was sold.")
+
+
+# ------------------------------------------------------------------ ranges and neighbours
+
+
+def test_timex_range_spans_a_duration_besides_its_ends() -> None:
+    found = _found("The jets arrive from 2009 to 2011, then between 2014 and 2016 six more follow.")
+    assert found == [("from 2009 to 2011", "DURATION", "P2Y"), ("2009", "DATE", "2009"), ("2011", "DATE", "2011"),
+                     ("between 2014 and 2016", "DURATION", "P2Y"), ("2014", "DATE", "2014"),
+                     ("2016", "DATE", "2016")]
+    # months without a year: the second end follows the first
+    months = _found("The fighting raged between November and February.", tense_of=lambda s, e: PAST)
+    assert months[:3] == [("between November and February", "DURATION", "P3M"),
+                          ("November", "DATE", "2021-11"), ("February", "DATE", "2022-02")]
+    assert ("from May 3 to May 9, 2020", "DURATION", "P6D") in _found("Talks ran from May 3 to May 9, 2020.")
+    # not a range: a single date after "from", or an end before the start
+    assert [x[1] for x in _found("Output grew from 2010 to 2008 levels.")] == ["DATE", "DATE"]
+
+
+def test_timex_counted_range_gives_the_first_number_the_unit() -> None:
+    assert _found("The repairs will take between 60 and 90 days.") == [
+        ("60", "DURATION", "P60D"), ("90 days", "DURATION", "P90D")]
+    assert ("three", "DURATION", "P3Y") in _found("The trial could last from three to five years.")
+    assert ("2", "DURATION", "P2Y") not in _found("Between 2 and 3 million people left in five years.")
+
+
+def test_timex_neighbours_complete_a_value() -> None:
+    # a clock time followed by its day falls on that day, each keeping its own span
+    assert _found("The vote closed at 16:15 UTC, June 1st, in the capital.") == [
+        ("16:15 UTC", "TIME", "2021-06-01T16:15Z"), ("June 1st", "DATE", "2021-06-01")]
+    assert ("9 a.m.", "TIME", "2021-12-23T09:00") in _found("The polls opened at 9 a.m. on December 23.")
+    # a month followed by "of <year>" is in that year
+    assert _found("The licences expire after October of next year.") == [
+        ("October", "DATE", "2022-10"), ("next year", "DATE", "2022")]
+
+
+# ------------------------------------------------------------------ word classes
+
+
+def test_timex_current_as_a_modifier_is_present_ref() -> None:
+    assert _found("Under the current rules, nobody may vote.") == [("current", "DATE", "PRESENT_REF")]
+    assert _found("The current account deficit widened.") == []
+
+
+def test_timex_set_word_before_an_amount_is_a_duration() -> None:
+    assert _found("The airline posted an annual net profit of $40 million.") == [("annual", "DURATION", "P1Y")]
+    assert _found("Delegates gathered for the annual conference.") == [("annual", "SET", "P1Y")]
+    assert _found("Monthly sales fell.") == [("Monthly", "DURATION", "P1M")]
+
+
+@pytest.mark.parametrize("text,tense,expected", [
+    ("The bank made a loss in the fourth quarter.", PAST, "2020-Q4"),  # published in Q1
+    ("The bank will report in the fourth quarter.", FUTURE, "2021-Q4"),
+    ("The bank expects growth in the first quarter.", FUTURE, "2021-Q1"),
+    ("Output fell in the second half.", PAST, "2020-H2"),
+    ("Results for Q3 were weak.", PAST, "2020-Q3"),
+    ("The dam was finished in the autumn.", PAST, "2020-FA"),
+    ("The dam will be finished in the summer.", FUTURE, "2021-SU"),
+])
+def test_timex_quarters_and_seasons_follow_tense(text: str, tense: str, expected: str) -> None:
+    found = find_timexes(text, "2021-02-10", tense_of=lambda s, e: tense)
+    assert [t.value for t in found] == [expected]
+    assert all(t.text == t.text.strip() for t in found)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Dow is down 20% for the year.", ("the year", "DATE", "2021")),
+    ("Shares ended the week higher.", ("the week", "DATE", "2021-W51")),
+    ("The index closed the month at 8,000.", ("the month", "DATE", "2021-12")),
+])
+def test_timex_the_period_in_focus(text: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+def test_timex_period_words_that_are_not_the_period() -> None:
+    assert _found("The outlook for the year ahead is poor.") == []
+    assert _found("She was named player of the year.") == []
+
+
+def test_timex_decades_uncounted_are_years() -> None:
+    assert _found("The feud lasted for decades.") == [("decades", "DURATION", "PXY")]
+    assert duration_value(None, "decades") == "PXY"
+
+
+def test_timex_present_tense_weekday_is_the_nearer_one() -> None:
+    friday = date(2021, 12, 24)
+    assert weekday_date(friday, 1, 3) == date(2021, 12, 27)  # Monday: 3 days ahead, 4 back
+    assert weekday_date(friday, 3, 3) == date(2021, 12, 22)  # Wednesday: 2 days back
+    assert weekday_date(friday, 5, 3) == friday
+    opens = find_timexes("The summit opens on Monday.", REF, tense_of=lambda s, e: PRESENT)
+    assert opens[0].value == "2021-12-27"
+    would = find_timexes("He said the vote would be on Wednesday, in March.", REF,
+                         tense_of=lambda s, e: FUTURE_IN_PAST)
+    assert [t.value for t in would] == ["2021-12-22", "2022-03"]  # weekday nearer; month ahead
