@@ -190,3 +190,16 @@ def test_job_format_detection(tmp_path: Path) -> None:
     assert job.detect_format(str(tmp_path)) == "text"
     with pytest.raises(InputError, match="--format"):
         job.detect_format("s3a://bucket/news/")
+
+
+def test_job_rows_fit_the_schema_the_job_no_longer_verifies(
+        local_results: list[Extraction | Rejected]) -> None:
+    # The job skips createDataFrame's per-row type check; this is where it still happens.
+    from pyspark.sql.types import _make_type_verifier
+
+    from dyad.distributed.tables import nested_row, nested_schema
+
+    verify = _make_type_verifier(nested_schema())
+    assert any(isinstance(r, Rejected) for r in local_results)
+    for result in local_results:
+        verify(nested_row(result))
