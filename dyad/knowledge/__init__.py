@@ -20,7 +20,7 @@ from dyad.knowledge.tabari import load_actors, load_agents
 
 REGISTRY: dict[str, Callable[[str], KnowledgeBase]] = {"dyad.actors.v1": build_default}
 # Bump when KnowledgeBase's fields or index layout change: old cache files are then ignored.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def _cache_path(name: str, files: list[Path]) -> Path | None:

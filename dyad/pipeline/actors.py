@@ -8,13 +8,18 @@ the small model's labels ("Kiev" tagged PERSON is still Kiev). `dyad_actor_linke
 what each mention stands for: a capital is a government when it acts ("Moscow has denied")
 and a place otherwise ("talks in Moscow"); a person gets role and affiliation from the text
 around the name ("Ukraine's Foreign Minister Dmitry Kuleba", "Kuleba, Ukraine's top
-diplomat,") and keeps them in later mentions of the surname. Neither component names any
+diplomat,") and keeps them in later mentions of the surname; a generic agent ("police",
+"officials") belongs to the country the text ties it to ("Afghan police", "police in Kabul")
+or, failing that, to one its context gives unambiguously (the same noun earlier, "In Kabul,
+police said", the dateline) — never to a guess among several. Neither component names any
 particular article's words; everything specific lives in `dyad/knowledge/data`.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +33,7 @@ KB_LABEL_PRIORITY = {"person": 0, "igo": 1, "seat": 2, "country": 3, "dict": 4, 
 NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "NORP": "norp", "LOC": "loc",
               "FAC": "fac"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+HYPHENS = {"-", "‐", "‑"}
 # Prepositions after which a place name is a location, not an actor ("talks in Moscow").
 LOCATIVE_PREPS = {"in", "at", "inside", "outside", "near", "across", "throughout", "around",
                   "into", "within", "via", "through", "toward", "towards", "from", "over",
@@ -35,6 +41,8 @@ LOCATIVE_PREPS = {"in", "at", "inside", "outside", "near", "across", "throughout
 ACTOR_PREPS = {"with", "against", "between", "by", "versus", "vs", "vs.", "without"}
 # "officials in Kyiv", "leaders of Iran": the place names whose agent it is.
 AFFILIATING_PREPS = {"in", "of", "from"}
+# Prepositions that set a sentence in a place ("In Baghdad, police said").
+PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "poss", "dobj", "dative", "iobj", "appos"}
 PLACE_LABELS = {"capital", "igo_seat"}
 AFFILIATION_LABELS = {"country", "demonym", "capital", "seat", "igo", "igo_seat", "dict"}
@@ -168,6 +176,16 @@ def _mention(span: Span, label: str, entry: str | None, source: str) -> MentionA
                       token_end=span.end, text=span.text, label=label, entry=entry, source=source)
 
 
+class _Ownerless(NamedTuple):
+    """An agent mention the text gives no owner, with what it becomes when nothing does."""
+
+    mention: MentionAnn
+    sector: str
+    name: str  # the group's name
+    fallback: str | None  # country when the context names none ("ethnic Albanians": ALB)
+    people: bool = False  # a people or faith ("Kurds"): a named group, not a sector
+
+
 class _Resolver:
     """One doc's resolution state: actors made so far, persons by surname."""
 
@@ -187,6 +205,10 @@ class _Resolver:
         self.role_words = frozenset(w for p in kb.roles for w in p.split())
         self.consumed: set[int] = set()  # mention token_starts used as a person's affiliation
         self.described: set[str] = set()  # persons whose role/affiliation the text gave
+        self.ownerless: list[_Ownerless] = []  # agents the text gives no owner, decided last
+        self.owned_agents: list[tuple[int, str, str]] = []  # (token, head word, actor key)
+        self.sentence_places: dict[int, str | None] = {}  # sentence start -> its place's country
+        self.starts: list[int] = []  # token_start of each mention, for bisecting by sentence
 
     # ---------------------------------------------------------------- main
 
@@ -211,6 +233,8 @@ class _Resolver:
             handler = getattr(self, f"_{m.label}", None)
             if handler is not None:
                 handler(m)
+        for agent in self.ownerless:
+            self._agent_from_context(agent)
         return self.actors
 
     def _surname_mentions(self) -> None:
@@ -348,6 +372,11 @@ class _Resolver:
         agent = self._following_agent(m)
         if agent is not None:
             return  # the agent mention takes the demonym as its affiliation
+        if self._ethnic(m):  # "ethnic Albanians": a people, living where the text places them
+            entry = self.kb.entries[m.entry]
+            name = f"{self.words[m.token_start - 1].lower()} {m.text}"
+            self.ownerless.append(_Ownerless(m, "CVL", name, entry.country or entry.key, people=True))
+            return
         shared = self._coordinated_agent(m)
         if shared is not None:
             # "Greek and Turkish warships": the first demonym owns warships too
@@ -358,16 +387,10 @@ class _Resolver:
         people = self.by_token.get(m.token_end)
         if (people is not None and people.token_start == m.token_end and people.actor is None
                 and people.label in ("demonym", "norp") and people.text.endswith("s")):
-            # "Bosnian Serbs", "Iraqi Kurds": a people living in the first demonym's country
+            # "Bosnian Serbs": a people living in the first demonym's country
             entry = self.kb.entries[m.entry]
-            name = f"{m.text} {people.text}"
-            key = slug(name)
-            if key not in self.actors:
-                self.actors[key] = ActorAnn(key=key, name=name, kind="group",
-                                            country=entry.country or entry.key, sector="CVL",
-                                            cameo=(entry.country or entry.key) + "CVL")
-            self._attach(m, self.actors[key])
-            self._attach(people, self.actors[key])
+            self._group(people, f"{m.text} {people.text}", "CVL", entry.country or entry.key)
+            self._attach(m, self.actors[people.actor or ""])
             return
         self._attach(m, self._actor_from_entry(self.kb.entries[m.entry]))
 
@@ -401,31 +424,208 @@ class _Resolver:
         sector = self.kb.agents.get(m.entry or m.text.lower())
         if sector is None:
             return
+        prev = self.by_token.get(m.token_start - 1) if m.token_start > 0 else None
+        if sector[:3] == "GOV" and prev is not None and prev.label == "agent" and prev.token_end == m.token_start:
+            # "opposition leaders", "police officials": the modifier names the body
+            sector = self.kb.agents.get(prev.entry or prev.text.lower(), sector)
         affiliation, bloc = self._agent_affiliation(m)
         if affiliation is not None:
             entry = self.kb.entries[affiliation.entry] if affiliation.entry else None
             if entry is None:
                 return
-            if entry.kind == "organization" and entry.sector in ("IGO", "NGO"):
+            if entry.kind == "organization" and (entry.sector in ("IGO", "NGO") or affiliation.label == "dict"):
+                # "UN peacekeepers", "Hamas militants": members of that organisation
                 self._attach(m, self._actor_from_entry(entry))
                 self._attach(affiliation, self.actors[entry.key])
                 return
             a3 = entry.country or entry.key
+            if affiliation.label == "demonym" and self._ethnic(affiliation):
+                # "ethnic Serb civilians": a people's civilians, where the text places them
+                name = self.doc[affiliation.token_start - 1:m.token_end].text
+                self.ownerless.append(_Ownerless(m, sector, name, a3, people=True))
+                return
+            if m.text.lower() in self.kb.peoples:  # "Iraqi Kurds": a people in Iraq
+                self._group(m, f"{affiliation.text} {m.text}", sector, a3)
+                self._attach(affiliation, self.actors[m.actor or ""])
+                return
             gov = self.kb.government(a3, sector[:3])
             actor = self._actor_from_entry(gov)
             self._attach(m, actor)
             self._attach(affiliation, actor)
+            self.owned_agents.append((m.token_start, self.words[m.token_end - 1].lower(), actor.key))
             return
-        head = self._tokens(m)
+        named = self._named_owner(m)
+        if named is not None:  # "al-Qaeda leaders", "Microsoft workers": that organisation's
+            self._attach(m, named)
+            return
         if bloc:  # the mention covers the bloc word too: "Western media outlets"
             first = self.doc[m.token_start - 1]
             m.start, m.token_start, m.text = first.idx, first.i, self.doc[first.i:m.token_end].text
-        name = f"{bloc} {head.text}" if bloc else head.text
+            self._group(m, f"{bloc} {self._tokens(m)[1:].text}", sector)
+            return
+        self.ownerless.append(_Ownerless(m, sector, self._tokens(m).text, None,
+                                         people=m.text.lower() in self.kb.peoples))
+
+    def _named_owner(self, m: MentionAnn) -> ActorAnn | None:
+        """The organisation named right before an agent, resolved already."""
+        i = self._skip_modifiers(m.token_start - 1)
+        prev = self.by_token.get(i) if i >= 0 else None
+        if prev is None or prev.token_end != i + 1 or prev.label not in ("org", "outlet") or prev.actor is None:
+            return None
+        actor = self.actors.get(prev.actor)
+        return actor if actor is not None and actor.kind == "organization" else None
+
+    def _group(self, m: MentionAnn, name: str, sector: str, country: str | None = None) -> None:
         key = slug(name)
         if key not in self.actors:
-            self.actors[key] = ActorAnn(key=key, name=name, kind="group", sector=sector[:3],
-                                        cameo=sector[:3])
+            self.actors[key] = ActorAnn(key=key, name=name, kind="group", country=country,
+                                        sector=sector[:3], cameo=(country or "") + sector[:3])
         self._attach(m, self.actors[key])
+
+    def _agent_from_context(self, agent: _Ownerless) -> None:
+        """An agent the text gives no owner ("police said") belongs to the owner of an agent
+        noun modifying it ("government troops"), else to the country of its own phrase ("a
+        newspaper based in Beirut"), else of the same noun earlier ("Afghan police ... the
+        police"), else — for agents that belong where they act — of the places its sentence
+        is set in ("In Kabul, police said"), of the dateline, or of the one country named
+        earlier in its sentence; else it stays a countryless group (or takes the `fallback`
+        country: "ethnic Albanians" with no place). A people ("Kurds", "ethnic Albanians")
+        stays a named group with that country."""
+        m, sector, name = agent.mention, agent.sector, agent.name
+        head = self.words[m.token_end - 1].lower()
+        if self._refers_back(self.doc[m.token_end - 1]):
+            self._group(m, name, sector)
+            return
+        modifier = self._modifier_actor(m)
+        if modifier is not None and modifier.sector == sector[:3]:
+            self._attach(m, modifier)  # "opposition leaders": members of the opposition
+            self.owned_agents.append((m.token_start, head, modifier.key))
+            return
+        if modifier is not None and self.words[m.token_start - 1].lower() in self.kb.peoples:
+            # "Druze fighters": a people's own group, in that people's country
+            self._group(m, self.doc[m.token_start - 1:m.token_end].text, sector, modifier.country)
+            return
+        a3 = (modifier.country if modifier is not None else None) or self._phrase_country(m)
+        if a3 is None:
+            earlier = [key for i, word, key in self.owned_agents if word == head and i < m.token_start]
+            if earlier:
+                self._attach(m, self.actors[earlier[-1]])
+                self.owned_agents.append((m.token_start, head, earlier[-1]))
+                return
+        if a3 is None and sector[:3] in self.kb.local_sectors:
+            a3 = self._sentence_place(m) or self._dateline_country() or self._earlier_country(m)
+        a3 = a3 or agent.fallback
+        if a3 is None or agent.people:
+            self._group(m, name, sector, a3)
+            return
+        actor = self._actor_from_entry(self.kb.government(a3, sector[:3]))
+        self._attach(m, actor)
+        self.owned_agents.append((m.token_start, head, actor.key))
+
+    @staticmethod
+    def _refers_back(head: Token) -> bool:
+        """Does the agent phrase point back at actors named before ("its troops": the
+        pronoun's; "the two diplomats", "both leaders": the persons just named)?"""
+        kids = [c.lower_ for c in head.children if c.i < head.i]
+        counted = any(c.dep_ == "nummod" for c in head.children)
+        return (any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+                or "both" in kids or (counted and any(w in ("the", "these", "those") for w in kids)))
+
+    def _country_at(self, i: int) -> str | None:
+        """The country of the actor or place mentioned at token i, if it has one."""
+        mm = self.by_token.get(i)
+        if mm is None or mm.actor is None or mm.actor not in self.actors:
+            return None
+        return self.actors[mm.actor].country
+
+    def _modifier_actor(self, m: MentionAnn) -> ActorAnn | None:
+        """The actor of an agent noun modifying this one: "government troops" are the
+        government's, wherever the government was placed."""
+        prev = self.by_token.get(m.token_start - 1) if m.token_start > 0 else None
+        if prev is None or prev.label != "agent" or prev.token_end != m.token_start or prev.actor is None:
+            return None
+        return self.actors.get(prev.actor)
+
+    def _phrase_country(self, m: MentionAnn) -> str | None:
+        """The first country named in the agent's own complements: "officials in the northern
+        city of Kirkuk", "the government of Sindh province", "militants loyal to Iraq's ..."."""
+        head = self.doc[m.token_end - 1]
+        for c in head.children:
+            if c.i < m.token_end:
+                continue
+            if c.dep_ == "prep" and c.lower_ in AFFILIATING_PREPS:
+                below = [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ in ("acl", "amod") and c.lower_ in self.kb.affiliating_words:
+                below = [c]
+            else:
+                continue
+            for g in below:
+                for t in g.subtree:
+                    a3 = self._country_at(t.i)
+                    if a3 is not None:
+                        return a3
+        return None
+
+    def _sentence_place(self, m: MentionAnn) -> str | None:
+        """The one country the sentence's places belong to ("in Baghdad", "in the northern
+        town of Kirkuk", "near Macedonia's border"): the first country named inside each
+        locative phrase; None when they name several or none."""
+        sent = self.doc[m.token_start].sent
+        if sent.start in self.sentence_places:
+            return self.sentence_places[sent.start]
+        first: dict[int, str] = {}  # locative preposition -> first country inside its phrase
+        for mm in self._mentions_between(sent.start, sent.end):
+            prep = self._locative_prep(self._tokens(mm).root)
+            a3 = self._country_at(mm.token_start) if prep is not None else None
+            if prep is not None and a3 is not None:
+                first.setdefault(prep, a3)
+        found = set(first.values())
+        place = found.pop() if len(found) == 1 else None
+        self.sentence_places[sent.start] = place
+        return place
+
+    def _mentions_between(self, start: int, end: int) -> list[MentionAnn]:
+        """Mentions starting in tokens [start, end) (the list is sorted by token_start)."""
+        if len(self.starts) != len(self.mentions):
+            self.starts = [mm.token_start for mm in self.mentions]
+        return self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def _locative_prep(self, tok: Token) -> int | None:
+        """The locative preposition whose phrase holds `tok`, climbing a few noun-phrase links."""
+        for _ in range(5):
+            if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+                return tok.head.i
+            if tok.dep_ not in ("pobj", "prep", "poss", "compound", "amod", "nmod", "appos") \
+                    or tok.head is tok:
+                return None
+            tok = tok.head
+        return None
+
+    def _earlier_country(self, m: MentionAnn) -> str | None:
+        """The one country named earlier in the agent's sentence ("The Mozambique government
+        accepted demands from rebels"); None when it names several or none."""
+        sent_start = self.doc[m.token_start].sent.start
+        head = self.doc[m.token_end - 1]
+        found = set()
+        for mm in self._mentions_between(sent_start, m.token_start):
+            if mm.token_end > m.token_start:
+                continue
+            a3 = self._country_at(mm.token_start)
+            # a country inside the agent's own phrase was no owner ("Iranian-backed militias")
+            if a3 is not None and not head.is_ancestor(self._tokens(mm).root):
+                found.add(a3)
+        return found.pop() if len(found) == 1 else None
+
+    def _dateline_country(self) -> str | None:
+        dateline = self.doc._.dyad_dateline
+        if not dateline or not dateline[0]:
+            return None
+        place = dateline[0]
+        for toks, label, entry in self.kb.name_index.get(place.split()[0], ()):
+            if " ".join(toks) == place and label in ("country", "capital", "seat") and entry in self.kb.entries:
+                e = self.kb.entries[entry]
+                return e.country or e.key
+        return self.kb.cities.get(place)
 
     def _agent_affiliation(self, m: MentionAnn) -> tuple[MentionAnn | None, str | None]:
         """The country/organisation an agent belongs to: "Ukrainian officials", "Russia's
@@ -460,7 +660,9 @@ class _Resolver:
 
     def _following_agent(self, m: MentionAnn) -> MentionAnn | None:
         j = m.token_end
-        while j < len(self.doc) and self.doc[j].pos_ == "ADJ" and j not in self.by_token:
+        if j + 1 < len(self.doc) and self._infix_hyphen(j) and self.doc[j + 1].lower_ in self.kb.leader_suffixes:
+            j += 2  # "Vietnamese-led forces"
+        while j < len(self.doc) and self.doc[j].pos_ == "ADJ" and self._modifier_word(j):
             j += 1
         nxt = self.by_token.get(j)
         if nxt is not None and nxt.label == "agent" and nxt.token_start == j:
@@ -476,17 +678,35 @@ class _Resolver:
 
     _loc = _gpe
 
+    def _ethnic(self, m: MentionAnn) -> bool:
+        return m.token_start > 0 and self.words[m.token_start - 1].lower() in self.kb.ethnic_words
+
+    def _infix_hyphen(self, i: int) -> bool:
+        """Is token i a hyphen joining two words with no space ("Saudi-led")?"""
+        if not 0 < i < len(self.words) - 1 or self.words[i] not in HYPHENS:
+            return False
+        doc = self.doc
+        return (not doc[i].whitespace_ and not doc[i - 1].whitespace_ and doc[i - 1].is_alpha
+                and doc[i + 1].is_alpha)
+
+    def _modifier_word(self, i: int) -> bool:
+        """Is token i a modifier that names no owner: no mention, or a creed or party the
+        model tags NORP ("Nicaragua's Sandinista government", "Lebanese Christian militias")?"""
+        return i not in self.by_token or self.by_token[i].label == "norp"
+
     def _skip_modifiers(self, i: int) -> int:
         """Step left over a possessive marker, adjectives and up to three compound nouns
         ("Ankara's Cankaya district administration") to the word that may name the owner."""
         nouns = 0
         while i >= 0:
             t = self.doc[i]
-            if t.text in POSSESSIVE or (t.pos_ == "ADJ" and i not in self.by_token
+            if t.lower_ in self.kb.leader_suffixes and i >= 2 and self._infix_hyphen(i - 1):
+                i -= 2  # "Saudi-led": the country before the hyphen leads
+            elif t.text in POSSESSIVE or (t.pos_ == "ADJ" and self._modifier_word(i)
                                         and t.lower_ not in self.kb.blocs):
                 i -= 1
             elif t.dep_ == "compound" and nouns < 3 and (
-                    i not in self.by_token or self.by_token[i].label in ("gpe", "loc", "fac")):
+                    self._modifier_word(i) or self.by_token[i].label in ("gpe", "loc", "fac")):
                 nouns += 1
                 i -= 1
             else:
@@ -549,10 +769,18 @@ class _Resolver:
         if role is None and affil is None:
             window = self._apposition(m)
             role, affil = self._read_window(window)
+        if role is None and affil is None and self._between_commas(m):
+            # "the Portuguese president, Mario Soares,": the name is the apposition
+            window, _ = self._left_window(m, m.token_start - 2)
+            role, affil = self._read_window(window)
+            if role is None:  # "In the Angolan capital, Mario Soares,": a place, no title
+                window, affil = [], None
         if role is not None or affil is not None:
             self.consumed.update(t.i for t in window)
         if role is None and determiner is not None and any(t.lower_ in self.kb.counterpart_words for t in window):
             role = self._counterpart_role(m)
+        if affil is None:
+            affil = self._of_affiliation(m)  # "President Mario Soares of Portugal"
         if role is None and affil is None:
             return
         self.described.add(actor.key)
@@ -574,6 +802,18 @@ class _Resolver:
         if actor.cameo is None and actor.country:
             actor.cameo = actor.country + (actor.sector or "")
 
+    def _of_affiliation(self, m: MentionAnn) -> MentionAnn | None:
+        """The country or organisation in an "of" phrase right after a name."""
+        j = m.token_end
+        if j + 1 >= len(self.doc) or self.words[j] != "of":
+            return None
+        k = j + 2 if self.words[j + 1] in ("the", "The") else j + 1
+        after = self.by_token.get(k)
+        if after is not None and after.token_start in (j + 1, k) and after.label in AFFILIATION_LABELS:
+            self.consumed.add(after.token_start)
+            return after
+        return None
+
     def _counterpart_role(self, m: MentionAnn) -> Role | None:
         for other in reversed([a for a in self.mentions if a.token_end <= m.token_start and a.label == "person" and a.actor]):
             act = self.actors.get(other.actor or "")
@@ -581,16 +821,21 @@ class _Resolver:
                 return self.kb.role_for(act.role) or Role(act.role, act.sector or "GOV")
         return None
 
-    def _left_window(self, m: MentionAnn) -> tuple[list[Token], Token | None]:
+    def _between_commas(self, m: MentionAnn) -> bool:
+        return (m.token_start >= 2 and self.words[m.token_start - 1] == ","
+                and (m.token_end >= len(self.words) or self.words[m.token_end] in (",", ".")))
+
+    def _left_window(self, m: MentionAnn, last: int | None = None) -> tuple[list[Token], Token | None]:
+        """The title words before a name (or before token `last` + 1)."""
         doc = self.doc
         sent_start = doc[m.token_start].sent.start
         out: list[Token] = []
-        i = m.token_start - 1
+        i = m.token_start - 1 if last is None else last
         determiner = None
         while i >= sent_start and len(out) < 12:
             t = doc[i]
             lw = t.lower_
-            if t.text in POSSESSIVE:
+            if t.text in POSSESSIVE or self._infix_hyphen(i):  # "Secretary-General"
                 out.insert(0, t)
             elif t.pos_ in ("DET", "PRON") or lw in ("his", "her", "their", "its"):
                 determiner = t
@@ -644,6 +889,8 @@ class _Resolver:
             if t.text in POSSESSIVE:
                 words.append("|")
                 continue
+            if self._infix_hyphen(t.i):
+                continue  # "secretary-general" reads as "secretary general"
             words.append(t.lower_)
         role = None
         best = 0

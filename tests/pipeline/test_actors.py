@@ -195,3 +195,102 @@ def test_actors_owners_of_offices_and_organisations(run_text: Callable[..., Extr
                                                     mention: str, expected: dict[str, object]) -> None:
     actor = _by_mention(run_text(sentence), mention)
     _assert_fields(actor, expected)
+
+
+# Agents the text gives no owner take one from context: their own phrase, an agent noun
+# modifying them, the same noun earlier, the sentence's place, the dateline, or the one
+# country named earlier in the sentence.
+@pytest.mark.parametrize(("text", "mention", "expected"), [
+    ("A newspaper based in Beirut criticised the cabinet's decision.", "newspaper",
+     {"country": "LBN", "sector": "MED"}),
+    ("Militants loyal to Somalia's former defence chief said they had seized the port.",
+     "Militants", {"country": "SOM", "sector": "REB"}),
+    ("The government of Sindh province has ordered more patrols.", "government",
+     {"country": "PAK", "sector": "GOV"}),
+    ("In Baghdad, police said they had arrested four suspects.", "police",
+     {"country": "IRQ", "sector": "COP"}),
+    ("Police arrested two men in the northern town of Kirkuk on Friday.", "Police",
+     {"country": "IRQ", "sector": "COP"}),
+    ("KABUL (Reuters) - Police said on Sunday they had detained three men.", "Police",
+     {"country": "AFG", "sector": "COP"}),
+    ("The Mozambique government on Friday accepted demands from rebels for talks.", "rebels",
+     {"country": "MOZ", "sector": "REB"}),
+    ("Government troops killed 12 rebels in northern Uganda on Tuesday.", "troops",
+     {"country": "UGA", "sector": "MIL"}),
+    ("Opposition leaders in Kenya called for a general strike.", "leaders",
+     {"country": "KEN", "sector": "OPP"}),
+])
+def test_actors_ownerless_agents_take_the_country_of_their_context(
+        run_text: Callable[..., Extraction], text: str, mention: str, expected: dict[str, object]) -> None:
+    _assert_fields(_by_mention(run_text(text), mention), expected)
+
+
+def test_actors_an_agent_noun_repeated_keeps_its_owner(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Afghan police arrested two men on Monday. The police said both were armed.")
+    owners = {(a.country, a.sector) for a in ex.actors if any(m.text == "police" for m in a.mentions)}
+    assert owners == {("AFG", "COP")}, ex.actors
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Troops opened fire on protesters in Ramallah.", "Troops"),  # troops may be anyone's
+    ("Israel accused Syria of shelling the border, the government said.", "government"),  # two
+    ("Iranian-backed militias fired rockets at the base.", "militias"),  # the backer, no owner
+    ("Egypt said it would withdraw its troops from the border.", "troops"),  # a pronoun's
+])
+def test_actors_agents_without_a_clear_owner_stay_countryless(
+        run_text: Callable[..., Extraction], text: str, mention: str) -> None:
+    assert _by_mention(run_text(text), mention).country is None
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), [
+    ("Saudi-led forces struck targets near the port.", "forces", {"country": "SAU", "sector": "MIL"}),
+    ("Hamas militants fired rockets at the border town.", "militants", {"organization": None, "country": "PSE"}),
+    ("The Popular Front for the Liberation of Palestine claimed the attack.",
+     "Popular Front for the Liberation of Palestine", {"country": "PSE"}),
+    ("Arab League Secretary-General Amr Moussa urged calm.", "Amr Moussa",
+     {"role": "secretary general", "cameo": "IGOMEAARL"}),
+    ("President Mario Soares of Portugal met the visiting delegation.", "Mario Soares",
+     {"country": "PRT", "role": "president"}),
+    ("Secretary-General Kofi Annan of the United Nations urged restraint.", "Kofi Annan",
+     {"organization": "UN", "role": "secretary general"}),
+    ("The Portuguese president, Mario Soares, arrived in Luanda.", "Mario Soares",
+     {"country": "PRT", "role": "president"}),  # the name as the apposition
+    ("In the Angolan capital, Mario Soares spoke to reporters.", "Mario Soares",
+     {"country": None}),  # a place before the name is no title
+    ("Nicaragua's Sandinista government freed 100 prisoners.", "government",
+     {"country": "NIC", "sector": "GOV"}),  # a party name between owner and agent
+    ("The Organization of African Unity condemned the coup.", "Organization of African Unity",
+     {"organization": "OAU", "cameo": "IGOAFROAU"}),  # not the dictionary's "Organization"
+    ("Kampuchean guerrillas attacked a border outpost.", "guerrillas", {"country": "KHM"}),  # a former name
+])
+def test_actors_owners_in_hyphens_names_and_of_phrases(
+        run_text: Callable[..., Extraction], text: str, mention: str, expected: dict[str, object]) -> None:
+    _assert_fields(_by_mention(run_text(text), mention), expected)
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), [
+    ("Ethnic Albanians in Macedonia demanded more rights.", "Albanians",
+     {"kind": "group", "country": "MKD", "sector": "CVL"}),
+    ("Ethnic Albanians demanded more rights.", "Albanians", {"kind": "group", "country": "ALB"}),
+    ("Kurds demonstrated in Ankara against the ban.", "Kurds", {"kind": "group", "country": "TUR"}),
+    ("Iraqi Kurds demanded a referendum.", "Kurds", {"kind": "group", "country": "IRQ", "name": "Iraqi Kurds"}),
+    ("Sikhs marched to demand justice for the victims.", "Sikhs", {"kind": "group", "country": None}),
+    ("Lebanese militiamen clashed with Druze fighters in the mountains.", "fighters",
+     {"kind": "group", "name": "Druze fighters", "country": "LBN"}),
+])
+def test_actors_peoples_live_where_the_text_places_them(
+        run_text: Callable[..., Extraction], text: str, mention: str, expected: dict[str, object]) -> None:
+    _assert_fields(_by_mention(run_text(text), mention), expected)
+
+
+def test_actors_members_of_a_named_organisation_are_that_organisation(
+        run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Microsoft workers protested against the defence contract.")
+    assert _by_mention(ex, "workers").id == _by_mention(ex, "Microsoft").id
+
+
+def test_actors_owner_of_a_modifier_acts_in_events(run_text: Callable[..., Extraction]) -> None:
+    """"US drone strikes killed ...": the country modifying the weapon is the attacker."""
+    ex = run_text("US drone strikes killed five militants in Pakistan on Sunday.")
+    by_id = {a.id: a for a in ex.actors}
+    assert any(e.type == "ASSAULT" and [by_id[k].country for k in e.actor] == ["USA"] for e in ex.events), ex.events
