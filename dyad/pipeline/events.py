@@ -32,13 +32,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyad.errors import ConfigError
 from dyad.knowledge.cameo import (
     COMPOUND_FORM,
+    PloverCoding,
     PloverTable,
     VerbDictionary,
     goldstein,
@@ -93,6 +94,20 @@ class EventLexicon:
     object_codes: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict)
     directed_codes: frozenset[str] = frozenset()
     clausal_codes: dict[str, str | None] = field(default_factory=dict)
+    plover_overrides: dict[str, PloverCoding] = field(default_factory=dict)
+    nominal_light: dict[str, dict[str, str]] = field(default_factory=dict)
+    measure_nouns: frozenset[str] = frozenset()
+    non_event_entities: frozenset[str] = frozenset()
+    willing_frames: frozenset[str] = frozenset()
+    protester_nouns: frozenset[str] = frozenset()
+    riot_types: frozenset[str] = frozenset()
+    riot_code: str = "145"
+    security_sectors: frozenset[str] = frozenset()
+    dispatch_verbs: frozenset[str] = frozenset()
+    subject_codes: dict[str, tuple[tuple[frozenset[str], frozenset[str], str], ...]] = \
+        field(default_factory=dict)
+    dispatch_types: frozenset[str] = frozenset()
+    willing_types: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name_or_path: str) -> EventLexicon:
@@ -116,7 +131,7 @@ class EventLexicon:
                 verb_codes={str(k): (None if v is None else str(v))
                             for k, v in raw["verb_codes"].items()},
                 non_event_verbs=frozenset(raw["non_event_verbs"]),
-                nominal_events={str(k): (str(v["code"]), frozenset(v.get("with", [])))
+                nominal_events={str(k): (str(v["code"] or ""), frozenset(v.get("with", [])))
                                 for k, v in raw["nominal_events"].items()},
                 nominal_modifiers={str(k): {str(a): str(b) for a, b in (v.get("modifiers") or {}).items()}
                                    for k, v in raw["nominal_events"].items()},
@@ -145,6 +160,22 @@ class EventLexicon:
                 directed_codes=frozenset(str(c) for c in raw.get("directed_codes") or []),
                 clausal_codes={str(k): (None if v is None else str(v))
                                for k, v in (raw.get("clausal_codes") or {}).items()},
+                measure_nouns=frozenset(raw.get("measure_nouns") or ()),
+                non_event_entities=frozenset(raw.get("non_event_entities") or ()),
+                willing_frames=frozenset(raw.get("willing_frames") or ()),
+                protester_nouns=frozenset((raw.get("riot") or {}).get("protesters") or ()),
+                riot_types=frozenset((raw.get("riot") or {}).get("types") or ()),
+                riot_code=str((raw.get("riot") or {}).get("code") or "145"),
+                security_sectors=frozenset((raw.get("riot") or {}).get("security_sectors") or ()),
+                dispatch_verbs=frozenset((raw.get("dispatch") or {}).get("verbs") or ()),
+                subject_codes=_subject_codes(raw.get("subject_codes") or []),
+                dispatch_types=frozenset((raw.get("dispatch") or {}).get("types") or ()),
+                willing_types=frozenset(raw.get("willing_types") or ()),
+                nominal_light={str(k): {str(a): str(b) for a, b in (v.get("light") or {}).items()}
+                               for k, v in raw["nominal_events"].items() if v.get("light")},
+                plover_overrides={str(k): PloverCoding(str(v["type"]), v.get("mode"),
+                                                       tuple(v.get("context") or ()))
+                                  for k, v in (raw.get("plover_overrides") or {}).items()},
             )
         except (KeyError, TypeError, AttributeError) as err:
             raise ConfigError(f"event lexicon {where}: missing or malformed section {err}; "
@@ -159,6 +190,18 @@ def _object_codes(rules: list[dict[str, Any]]) -> dict[str, tuple[tuple[frozense
         for verb in rule["verbs"]:
             out.setdefault(str(verb), []).append((objects, str(rule["code"])))
     return {verb: tuple(pairs) for verb, pairs in out.items()}
+
+
+def _subject_codes(rules: list[dict[str, Any]]
+                   ) -> dict[str, tuple[tuple[frozenset[str], frozenset[str], str], ...]]:
+    """verb → ((subject nouns, subject actor sectors, code), ...) from `subject_codes`."""
+    out: dict[str, list[tuple[frozenset[str], frozenset[str], str]]] = {}
+    for rule in rules:
+        nouns = frozenset(str(n).lower() for n in rule.get("subjects") or ())
+        sectors = frozenset(str(n) for n in rule.get("sectors") or ())
+        for verb in rule["verbs"]:
+            out.setdefault(str(verb), []).append((nouns, sectors, str(rule["code"])))
+    return {verb: tuple(rules_) for verb, rules_ in out.items()}
 
 
 @lru_cache(maxsize=4)
@@ -189,6 +232,7 @@ class _Trigger:
     with_partner: bool = False  # the recipient came from "with"/"between": a co-participant
     by_object: bool = False  # coded by an `object_codes` rule: the object noun is folded in
     key: str = ""  # a nominal trigger's entry in `nominal_events`
+    willing: bool = False  # content of a willingness frame ("is ready to ...")
 
 
 class EventCoder:
@@ -200,7 +244,11 @@ class EventCoder:
         self.lex = load_lexicon(lexicon)
         self.verbs: VerbDictionary = (read_verb_dictionary(verb_dictionary_path)
                                       if verb_dictionary_path else verb_dictionary())
-        self.plover: PloverTable = plover_table()
+        table = plover_table()
+        # the codebook overrides a few rows of the 2021 table (see the lexicon's
+        # `plover_overrides`); the rest is read as shipped
+        self.plover: PloverTable = (PloverTable({**table.rows, **self.lex.plover_overrides})
+                                    if self.lex.plover_overrides else table)
         # dyad's verb-code corrections are for the shipped CAMEO.2.0 file; a user's dictionary
         # is taken as written
         self.verb_codes = self.lex.verb_codes if verb_dictionary_path is None else {}
@@ -220,11 +268,15 @@ class EventCoder:
         triggers: dict[int, _Trigger] = {}
         words = state.words(sent.start, sent.end)
         for tok in sent:
-            trig = self._trigger(tok, words)
-            if trig is not None:
-                triggers[tok.i] = trig
+            trig = self._trigger(tok, words, tok.i in state.after_dash)
+            if trig is not None and not (trig.kind == "nominal" and (
+                    state.actor_of(tok) or tok.ent_type_ in self.lex.non_event_entities)):
+                triggers[tok.i] = trig  # (not a noun inside a name: "riot police", "March")
         for trig in list(triggers.values()):
             self._attach_nominal(trig, triggers)
+            self._riot(trig, triggers, state)
+            self._subject_code(trig, state)
+            self._purpose(trig, triggers)
         for tok in sent:  # "X must hand over the suspects", Y said: a demand of X whatever
             if tok.i not in triggers and tok.pos_ == "VERB" and any(  # the content's verb
                     c.dep_ == "aux" and c.lower_ in self.lex.deontic_aux for c in tok.children):
@@ -263,7 +315,7 @@ class EventCoder:
         return out
 
     # ------------------------------------------------------------------ triggers
-    def _trigger(self, tok: Token, words: set[str]) -> _Trigger | None:
+    def _trigger(self, tok: Token, words: set[str], after_dash: bool = False) -> _Trigger | None:
         pos = tok.pos_
         if pos == "VERB" or (pos == "AUX" and tok.dep_ in {"ROOT", "ccomp", "conj"}):
             lemma = self._lemma(tok)
@@ -272,14 +324,18 @@ class EventCoder:
             code = self._object_code(tok, lemma)
             if code is not None:
                 return _Trigger(tok, code, "verb", pattern=True, by_object=True)
-            if lemma in self.lex.clausal_codes and any(c.dep_ == "ccomp" for c in tok.children):
+            if lemma in self.lex.clausal_codes and (any(c.dep_ == "ccomp" for c in tok.children)
+                                                    or _reversed_report(tok)):
                 code = self.lex.clausal_codes[lemma]  # "protested that ...": words, not a march
                 return None if code is None else _Trigger(tok, code, "verb", pattern=True)
             return self._verb_trigger(tok, lemma, words)
-        if pos in {"NOUN", "PROPN"}:
+        hyphen = _hyphenated(tok) if after_dash else ""  # "sit-in": the tokenizer splits it
+        if pos in {"NOUN", "PROPN"} or hyphen in self.lex.nominal_events:
             key = tok.lemma_.lower()
             prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-            if prev is not None and prev.head.i == tok.i and prev.dep_ in {"amod", "compound"}:
+            if hyphen in self.lex.nominal_events:
+                key = hyphen
+            elif prev is not None and prev.head.i == tok.i and prev.dep_ in {"amod", "compound"}:
                 for two in (f"{prev.lower_} {key}", f"{prev.lower_} {tok.lower_}"):
                     if two in self.lex.nominal_events:  # "martial law", "war games"
                         key = two
@@ -293,16 +349,20 @@ class EventCoder:
             if key == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
                 code = self.lex.nominal_events["call_for"][0]
             modifiers = self.lex.nominal_modifiers.get(key, {})
-            for c in tok.subtree:  # "hunger strike" vs "air strike"; "joint naval exercises"
-                if c.i < tok.i and c.dep_ in {"compound", "amod"} and c.lower_ in modifiers:
+            # "hunger strike" vs "air strike"; "joint naval exercises" (the phrase's left part)
+            for c in (tok.doc[tok.left_edge.i: tok.i] if modifiers else ()):
+                if c.dep_ in {"compound", "amod"} and c.lower_ in modifiers:
                     code = modifiers[c.lower_]
+            if not code:
+                return None  # a noun that is an event only with a modifier ("joint operation")
             return _Trigger(tok, code, "nominal", key=key)
         return None
 
     def _object_code(self, tok: Token, lemma: str) -> str | None:
         """The code an `object_codes` rule gives the verb for what it acts on ("eased the
         curfew", "acceded to the demands"), or None."""
-        particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        particles = [c.lower_ for c in tok.children if c.dep_ == "prt" or (  # "pulled its
+            c.dep_ in {"prep", "advmod"} and c.i > tok.i + 1 and c.lower_ in _PARTICLES)]  # forces out"
         rules = self.lex.object_codes.get("_".join([lemma, *particles])) \
             or self.lex.object_codes.get(lemma)
         if not rules:
@@ -310,6 +370,8 @@ class EventCoder:
         objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         objects += [g for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
                     for g in c.children if g.dep_ == "pobj"]
+        objects += [g for c in tok.children if c.dep_ in {"ccomp", "xcomp"}  # "allowed
+                    for g in c.children if g.dep_ == "nsubj"]  # inspectors to visit"
         keys: set[str] = set()
         for obj in (o for head in objects for o in _conjuncts(head)):
             keys |= _noun_keys(obj)
@@ -376,6 +438,9 @@ class EventCoder:
         if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
                 and tok.head.lemma_.lower() not in self.lex.nominal_events:
             tok = tok.head  # "mediation efforts": the phrase's head carries the syntax
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" \
+                and tok.head.head.lemma_.lower() in self.lex.measure_nouns:
+            tok = tok.head.head  # "launched ten days of war games", "a wave of arrests"
         head = tok.head
         gov_rule = triggers.get(head.i)
         if tok.dep_ in {"dobj", "nsubjpass"} and gov_rule is not None and gov_rule.by_object:
@@ -405,8 +470,23 @@ class EventCoder:
             if gov_trig is not None:
                 gov_trig.suppressed = True
             return
+        if gov_trig is not None and self.lex.frames.get(glemma) == "commit" \
+                and not _own_actor(tok):
+            # "offered aid", "threatened mass protests": a promise or threat whose content is
+            # the noun (the codebook: offers of future aid are AGREE)
+            table = self.lex.commit_codes.get(self._ptype(gov_trig.code) or "")
+            if self._ptype(gov_trig.code) == "AGREE" and ptype is not None \
+                    and self.lex.intent_types.get(ptype) == "THREATEN":
+                table = self.lex.commit_codes["THREATEN"]
+            if table and not gov_trig.pattern:
+                gov_trig.code = table.get(ptype or "", table["default"])
+            trig.suppressed = True
+            return
+        if phrasal in self.lex.light_verbs:  # "carried out a joint operation"
+            glemma = phrasal
         if glemma in self.lex.light_verbs or glemma in self.lex.light_preps:
             trig.clause = gov
+            trig.code = self.lex.nominal_light.get(trig.key, {}).get(glemma, trig.code)
             status = self.lex.light_verbs.get(glemma)
             if status:
                 trig.status = status
@@ -422,6 +502,65 @@ class EventCoder:
             trig.suppressed = True  # "denied the accusations": the verb's event carries it
         elif gov.lemma_.lower() in self.lex.frames and not _own_actor(tok):
             trig.suppressed = True
+
+    def _purpose(self, trig: _Trigger, triggers: dict[int, _Trigger]) -> None:
+        """A dispatch ("sent a team to investigate", "dispatched an envoy to mediate") is
+        coded as what it was sent to do, when that is an investigation, a meeting or aid."""
+        if trig.kind != "verb" or self._lemma(trig.token) not in self.lex.dispatch_verbs:
+            return
+        for c in trig.token.children:
+            purpose = triggers.get(c.i)
+            if purpose is None or c.dep_ not in {"advcl", "xcomp"} or purpose.kind != "verb" \
+                    or not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                continue
+            if self._ptype(purpose.code) in self.lex.dispatch_types:
+                trig.code, trig.pattern, trig.by_object = purpose.code, True, True
+                purpose.suppressed = True
+                return
+
+    def _subject_code(self, trig: _Trigger, state: _DocState) -> None:
+        """The code a `subject_codes` rule gives a verb for who does it: troops that
+        withdraw retreat (RETREAT), where a country withdrawing from a body reduces
+        relations."""
+        if trig.kind != "verb" or trig.by_object:
+            return
+        lemma = self._lemma(trig.token)
+        rules = self.lex.subject_codes.get(_phrasal(trig.token, lemma)) \
+            or self.lex.subject_codes.get(lemma)
+        if not rules:
+            return
+        subj, passive = _subject(trig.token, self.lex)
+        if subj is None or passive:
+            return
+        nouns = {s.lemma_.lower() for s in _conjuncts(subj)}
+        sectors = {state.actors[a].sector for a in state.np_actors(subj) if a in state.actors}
+        for words, secs, code in rules:
+            if nouns & words or sectors & secs:
+                trig.code, trig.pattern = code, True
+                return
+
+    def _riot(self, trig: _Trigger, triggers: dict[int, _Trigger], state: _DocState) -> None:
+        """Violence by demonstrators, or by civilians during a demonstration, is the
+        codebook's violent protest (PROTEST riot), not an assault: "protesters stormed the
+        parliament", "youths threw stones during the demonstrations"; police or troops
+        firing on a march stay an assault."""
+        if trig.kind != "verb" or self._ptype(trig.code) not in self.lex.riot_types:
+            return
+        tok = trig.token
+        subj, passive = _subject(tok, self.lex)
+        if subj is None or passive:
+            return
+        doers = [state.actors[a] for a in state.np_actors(subj) if a in state.actors]
+        if any(a.sector in self.lex.security_sectors for a in doers):
+            return
+        rioters = any(s.lemma_.lower() in self.lex.protester_nouns for s in _conjuncts(subj))
+        scenes = [g for h in (tok, tok.head) if h.pos_ == "VERB" or h is tok
+                  for c in h.children if c.dep_ == "prep" and c.lower_ in {"during", "amid", "at", "in"}
+                  for g in c.children if g.dep_ == "pobj"]
+        during = any(self._ptype(t.code) == "PROTEST" for g in scenes
+                     for t in [triggers.get(g.i)] if t is not None and t.kind == "nominal")
+        if rioters or during:
+            trig.code = self.lex.riot_code
 
     # ------------------------------------------------------------------ frames & status
     def _frame(self, trig: _Trigger, triggers: dict[int, _Trigger], state: _DocState) -> None:
@@ -485,8 +624,11 @@ class EventCoder:
             return
         if kind == "plan":
             trig.future = ftok.lemma_.lower() not in lex.want_verbs  # a wish is no intent
-            if ftrig is not None:
+            trig.willing = ftok.lemma_.lower() in lex.willing_frames
+            if ftrig is not None and not (ftrig.kind == "nominal"
+                                          and self._ptype(ftrig.code) == "AGREE"):
                 ftrig.suppressed = True  # "prepares to discuss": the discussing is the event
+                # ("expressed its readiness to host" is an AGREE of its own)
             if trig.status == "asserted":
                 trig.status = "planned"
             trig.frame_kind = None
@@ -512,16 +654,22 @@ class EventCoder:
         for _ in range(8):
             # reversed report: "X must ..., Kuleba said" (the speech verb hangs off the content)
             for c in cur.children:
+                kind = lex.frames.get(c.lemma_.lower())
                 if (c.dep_ in {"parataxis", "conj", "ccomp"} and c.i > cur.i
-                        and lex.frames.get(c.lemma_.lower()) == "report"
+                        and kind in {"report", "allege"}
                         and any(g.dep_ in _SUBJ for g in c.children)
                         and not any(g.dep_ == "ccomp" and g.i > c.i for g in c.children)):
-                    return c, "report"
+                    return c, kind  # ("..., X alleged": the content is alleged)
             dep = cur.dep_
             head = cur.head
             if head is cur or dep not in _CLIMB_DEPS:
                 return None
             hlemma = head.lemma_.lower()
+            if dep == "advcl" and lex.frames.get(hlemma) in {"commit", "refuse"} \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
+                    and not any(c.dep_ in {"dobj", "dative"} for c in head.children):
+                dep = "xcomp"  # "have sworn to fight" parsed as a purpose clause (with an
+                # object it is one: "offered troops to help")
             if dep in {"ccomp", "xcomp", "parataxis"} and hlemma in lex.frames:
                 kind = lex.frames[hlemma]
                 noun = next((c for c in head.children if c.dep_ == "dobj"
@@ -701,7 +849,11 @@ class EventCoder:
         trig.actor = _unique(actor)
         trig.recipient = _unique(a for a in partners if a not in trig.actor)
         joint = self.lex.nominal_modifiers.get(trig.key, {}).get("joint")
-        if joint and (len(trig.actor) > 1 or trig.with_partner):
+        # the sides are countries, or organisations without one; "police and soldiers" of no
+        # named country are not two sides
+        sides = {(state.actors[a].country or (a if state.actors[a].kind != "group" else None))
+                 if a in state.actors else a for a in trig.actor} - {None}
+        if joint and (len(sides) > 1 or trig.with_partner):
             trig.code = joint  # the codebook: joint operations are COOPERATE
 
     # ------------------------------------------------------------------ output
@@ -762,6 +914,8 @@ class EventCoder:
         head = trig.clause or trig.token
         if head.dep_ in {"advcl", "acl", "relcl"}:
             return False  # "demonstrated ..., calling for X": the adjunct is not the news
+        if trig.kind == "verb" and head.lemma_.lower() in self.lex.frames and _reversed_report(head):
+            return True  # "X is failing ..., a rights group protested": the protest is news
         return head.dep_ == "ROOT" or trig.frame_kind == "report"
 
     def _intent(self, trig: _Trigger, ptype: str) -> str | None:
@@ -769,6 +923,10 @@ class EventCoder:
         if not trig.future or trig.frame_kind in {"allege", "deny", "demand"}:
             return None
         lex = self.lex
+        if trig.willing and trig.status == "planned" and ptype in lex.willing_types:
+            # "is willing to withdraw": the codebook's AGREE ("indicate willingness"), where
+            # an announced retreat ("will withdraw") is a CONCEDE
+            return lex.commit_codes["AGREE"].get(ptype, lex.commit_codes["AGREE"]["default"])
         if trig.status in {"planned", "hypothetical"} and ptype in lex.intent_types:
             derived = lex.intent_types[ptype]
             if derived == "CONCEDE":
@@ -789,11 +947,12 @@ class EventCoder:
         prt = [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
         if prt:
             end = prt[0].idx + len(prt[0].text)
+        start = tok.doc[tok.i - 2].idx if _hyphenated(tok) else tok.idx
         text = sent.text.rstrip()
         return EventAnn(
             type=pc.type, actor=list(actor), recipient=list(recipient), status=status,
             evidence=CharSpan(sent.start_char, sent.start_char + len(text)),
-            trigger=CharSpan(tok.idx, end), mode=pc.mode, context=list(pc.context),
+            trigger=CharSpan(start, end), mode=pc.mode, context=list(pc.context),
             reported_by=reported_by,
             date=state.date, date_precision=state.date_precision,
             date_basis="publication" if state.date else None,
@@ -828,6 +987,7 @@ class _DocState:
         self.date_precision: str | None = "day" if self.date and len(self.date) == 10 else (
             "month" if self.date and len(self.date) == 7 else ("year" if self.date else None))
         self.quotes = list(doc._.dyad_quotes or [])
+        self.after_dash = _after_dash(doc)
         self._forms = doc.to_array([LOWER, LEMMA])  # hashes; strings made per sentence
 
     def words(self, start: int, end: int) -> set[str]:
@@ -907,6 +1067,12 @@ class _DocState:
                 got += self.np_actors(c)
         if got:
             return got
+        for c in h.children:  # "US drone strikes": the owner modifies a modifier
+            if c.dep_ == "compound" and not self.actor_of(c):
+                owners = [a for g in c.children if g.dep_ in {"compound", "amod", "poss"}
+                          for a in [self.actor_of(g)] if a]
+                if owners:
+                    return owners[:1]
         if h.pos_ == "PRON":
             return self._pronoun(h)
         if h.lower_ in {"that", "which", "who"} and h.head.dep_ == "relcl":
@@ -982,11 +1148,44 @@ def _phrasal(verb: Token, lemma: str) -> str:
     return lemma
 
 
+def _after_dash(doc: Doc) -> set[int]:
+    """Indices of tokens that end a hyphenated word the tokenizer split ("sit - in" written
+    "sit-in"): a "-" with no space on either side before them (array ops, no token loop)."""
+    if len(doc) < 3:
+        return set()
+    arr = doc.to_array([ORTH, SPACY])
+    dash = doc.vocab.strings["-"]
+    joined = (arr[1:-1, 0] == dash) & (arr[1:-1, 1] == 0) & (arr[:-2, 1] == 0)
+    return {int(i) + 2 for i in joined.nonzero()[0]}
+
+
+def _reversed_report(verb: Token) -> bool:
+    """Is the verb a speech act after its content ("X must go, Y said"; "X is failing ...,
+    a rights group protested"): a parataxis or complement of an earlier verb, with a subject
+    of its own and no clause of its own after it?"""
+    return (verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i
+            and verb.head.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in _SUBJ for c in verb.children)
+            and not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children))
+
+
+def _hyphenated(tok: Token) -> str:
+    """"sit-in" for the "in" of "sit - in" written without spaces, else ""."""
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "-":
+        return ""
+    first, dash = tok.doc[tok.i - 2], tok.doc[tok.i - 1]
+    if first.whitespace_ or dash.whitespace_:
+        return ""
+    return f"{first.lower_}-{tok.lower_}"
+
+
 def _noun_keys(noun: Token) -> set[str]:
     """The forms an object noun can be listed under: its lemma and form, with its modifiers
     ("martial law") and with an "of" complement ("state of emergency")."""
     keys = {noun.lemma_.lower(), noun.lower_}
     mods = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
+    if noun.pos_ == "PROPN":  # "President Lech Walesa": the title names what he is
+        keys |= {c.lemma_.lower() for c in mods if c.pos_ in {"NOUN", "PROPN"}}
     if mods:
         keys.add(noun.doc[mods[0].i: noun.i + 1].text.lower())
         keys.add(noun.doc[mods[-1].i: noun.i + 1].text.lower())
@@ -1026,6 +1225,10 @@ def _subject(verb: Token, lex: EventLexicon) -> tuple[Token | None, bool]:
             controlled = controlled or cur.dep_ == "xcomp"
             cur = head
         elif cur.dep_ == "conj" and cur.head.pos_ in {"VERB", "AUX"}:
+            # "X was indicted and will resign": a conjunct with an auxiliary of its own has
+            # its own (active) voice; "was arrested and released" shares the passive
+            own_aux = [c for c in cur.children if c.dep_ in {"aux", "auxpass"}]
+            controlled = controlled or (bool(own_aux) and all(c.dep_ == "aux" for c in own_aux))
             cur = cur.head
         elif cur.dep_ == "acomp":  # "X is about/ready to ...": the copula's subject
             cur = cur.head
@@ -1038,6 +1241,9 @@ def _subject(verb: Token, lex: EventLexicon) -> tuple[Token | None, bool]:
                 return objs[0], False
             subj, _ = _subject(verb, lex)
             return subj, False
+        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "ADJ" \
+                and cur.head.head.dep_ == "acomp":
+            cur = cur.head.head  # "X are guilty of violating ...": the copula's subject
         elif cur.dep_ == "acl" and cur.head.pos_ in {"NOUN", "PROPN"}:
             return cur.head, False
         else:

@@ -248,3 +248,24 @@ def test_events_example_article_facts(example_extraction: Extraction) -> None:
     assert not _find(ex, "ASSAULT", "asserted")
     # Moscow denies the accusations
     assert _find(ex, "REJECT", "asserted", {"RUSGOV"})
+
+
+def test_events_conjunct_with_its_own_auxiliary_is_active(coded: Callable[..., Doc]) -> None:
+    actors = {"Freedonia": "FRE", "Sylvania": "SYL"}
+    doc = coded("Freedonia was condemned by Sylvania and will withdraw its troops.", actors)
+    retreat = [e for e in doc._.dyad_events if e.type == "RETREAT"]
+    assert retreat and retreat[0].actor == ["FRE"] and retreat[0].status == "planned"
+    shared = coded("Freedonia was attacked by Sylvania and invaded.", actors)
+    assert all(e.actor != ["FRE"] for e in shared._.dyad_events if e.type == "ASSAULT")
+
+
+def test_events_measure_noun_passes_its_event_to_the_verb(coded: Callable[..., Doc]) -> None:
+    doc = coded("Freedonia launched a wave of arrests against Sylvania.",
+                {"Freedonia": "FRE", "Sylvania": "SYL"})
+    assert any(e.type == "COERCE" and e.actor == ["FRE"] for e in doc._.dyad_events)
+
+
+def test_events_plover_override_codes_sanctions_as_sanction(coded: Callable[..., Doc]) -> None:
+    doc = coded("Freedonia imposed an embargo on Sylvania.", {"Freedonia": "FRE", "Sylvania": "SYL"})
+    [ev] = [e for e in doc._.dyad_events if e.cameo == "163"]
+    assert (ev.type, ev.mode) == ("SANCTION", "discontinue")
