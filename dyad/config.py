@@ -60,3 +60,12 @@ def load_settings(path: str | None = None) -> Settings:
     if os.environ.get("DYAD_DB"):
         values["db"] = os.environ["DYAD_DB"]
     return Settings(**values)
+
+
+def cache_root() -> Path:
+    """Where dyad keeps what it builds once per machine: $DYAD_CACHE, else
+    $XDG_CACHE_HOME/dyad, else ~/.cache/dyad (not created here)."""
+    env = os.environ.get("DYAD_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad"

@@ -138,6 +138,10 @@ def session(master: str | None = None, *, app_name: str = "dyad",
         if master.startswith("local"):
             # Local workers must run this very interpreter (the one with dyad installed).
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            from dyad.distributed.localfs import local_fs_conf
+
+            for key, value in local_fs_conf().items():  # no `chmod` process per file written
+                builder = builder.config(key, value)
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     builder = builder.config("spark.ui.showConsoleProgress", str(sys.stderr.isatty()).lower())

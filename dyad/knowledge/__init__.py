@@ -28,7 +28,9 @@ def _cache_path(name: str, files: list[Path]) -> Path | None:
     size and mtime, so an edited data file or dictionary rebuilds it."""
     from dyad import __version__
 
-    root = Path(os.environ.get("DYAD_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad")
+    from dyad.config import cache_root
+
+    root = cache_root()
     h = hashlib.sha1(f"{name}|{__version__}|{_CACHE_FORMAT}|{sys.version_info[:2]}".encode())
     for f in files:
         try:

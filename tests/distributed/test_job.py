@@ -1,6 +1,6 @@
 """The Spark job, run for real in local[2] mode: its Parquet output equals `dyad extract`'s records.
 
-One SparkSession and one job run serve the whole module (`corpus.jsonl` beside this file:
+One SparkSession (tests/distributed/conftest.py) and one job run serve the whole module (`corpus.jsonl` beside this file:
 eight short articles written for these tests, one in French, one empty, and a broken line).
 """
 
@@ -31,13 +31,6 @@ from dyad.types import Article, Extraction, Rejected
 CORPUS = Path(__file__).with_name("corpus.jsonl")
 CLUSTER_COLUMNS = ("cluster_id", "type", "actor_id", "recipient_id", "first_day", "last_day",
                    "num_mentions", "num_articles", "num_sources")
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    session = job.session("local[2]", partitions=2)
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")
