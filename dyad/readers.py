@@ -83,10 +83,17 @@ def detect_dateline(text: str) -> tuple[str | None, str | None]:
     A dateline is an all-capitals place, optionally a date, optionally a (Source) or /Source/,
     and a dash or the end of that block; an all-capitals word followed by prose is not one.
     """
+    place, source, _ = dateline_parts(text)
+    return place, source
+
+
+def dateline_parts(text: str) -> tuple[str | None, str | None, int]:
+    """(place, source, end) of the text's dateline — `end` is where the story starts — or
+    (None, None, 0) when it has none (see `detect_dateline`)."""
     head = text[:200]
     m = _DL_PLACE.match(head)
     if not m or len(m.group("place").replace(".", "")) < 2:
-        return None, None
+        return None, None, 0
     pos = m.end()
     date = _DL_DATE.match(head, pos)
     if date:
@@ -97,11 +104,9 @@ def detect_dateline(text: str) -> tuple[str | None, str | None]:
         source = (src.group("s1") or src.group("s2")).strip()
         pos = src.end()
     dash = _DL_DASH.match(head, pos)
-    if not (source or date or dash):
-        return None, None
     if not source and not dash:
-        return None, None
-    return m.group("place").strip().title(), source
+        return None, None, 0
+    return m.group("place").strip().title(), source, dash.end() if dash else pos
 
 
 def decode_bytes(data: bytes, location: str) -> str:

@@ -10,6 +10,7 @@ import pytest
 
 from dyad.errors import InputError
 from dyad.readers import (
+    dateline_parts,
     decode_bytes,
     detect_dateline,
     read_csv,
@@ -140,3 +141,18 @@ def test_readers_control_characters_keep_offsets(tmp_path: Path) -> None:
     path.write_bytes(b"Iran\x07 warned\x1b Israel.")
     (item,) = read_path(path)
     assert isinstance(item, Article) and item.text == "Iran  warned  Israel."
+
+
+@pytest.mark.parametrize(("text", "story"), [
+    ("KYIV (Reuters) - Ukraine said on Monday ...", "Ukraine said"),
+    ("WASHINGTON — The White House said ...", "The White House"),
+    ("BEIJING, Jan 5 (Xinhua) -- China said ...", "China said"),
+    ("MOSCOW (AP) Russia said ...", " Russia said"),
+])
+def test_readers_dateline_parts_end_where_the_story_starts(text: str, story: str) -> None:
+    place, source, end = dateline_parts(text)
+    assert place is not None and text[end:].startswith(story)
+
+
+def test_readers_dateline_parts_without_a_dateline() -> None:
+    assert dateline_parts("The Kremlin said on Monday ...") == (None, None, 0)

@@ -289,6 +289,11 @@ class _DocDates:
         self.dates: list[DateAnn] = list(doc._.dyad_dates or [])
         self.parsed = doc.has_annotation("DEP")
         self.ref = parse_reference(doc._.dyad_published)
+        # the first token of each token's sentence (Token.sent walks the sentence per call)
+        self.sent_start: list[int] = [0] * len(doc)
+        if self.parsed:
+            for sent in doc.sents:
+                self.sent_start[sent.start:sent.end] = [sent.start] * len(sent)
         self.date_roots: list[Token | None] = [_token_at(doc, d.start, d.end) for d in self.dates]
         self.date_verbs: list[Token | None] = [clause_verb(t) if t is not None and self.parsed else None
                                                for t in self.date_roots]
@@ -311,7 +316,7 @@ class _DocDates:
         inside the token range `within` when the trigger sits in a relative phrase."""
         best: tuple[int, Dating] | None = None
         for d, root, v in zip(self.dates, self.date_roots, self.date_verbs, strict=True):
-            if root is None or v is None or root.sent != verb.sent:
+            if root is None or v is None or self.sent_start[root.i] != self.sent_start[verb.i]:
                 continue
             if within is not None and not within[0] < root.i < within[1]:
                 continue

@@ -32,7 +32,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
+from spacy.attrs import LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.parts_of_speech import AUX as _AUX
+from spacy.parts_of_speech import NOUN as _NOUN
+from spacy.parts_of_speech import PROPN as _PROPN
+from spacy.parts_of_speech import VERB as _VERB
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -253,6 +257,11 @@ class EventCoder:
         # is taken as written
         self.verb_codes = self.lex.verb_codes if verb_dictionary_path is None else {}
         self.co_actors = symmetric_co_actors
+        # last words of the event-noun keys: a noun that ends none of them is no trigger
+        self._nominal_heads = frozenset(k.split()[-1] for k in self.lex.nominal_events)
+        # verbs with an object rule or a phrasal code ("pull_out"): others skip those looks
+        self._object_verbs = frozenset(k.split("_")[0] for k in self.lex.object_codes)
+        self._phrasal_verbs = frozenset(k.split("_")[0] for k in self.verb_codes if "_" in k)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.dyad_events = list(self.find(doc))
@@ -267,8 +276,10 @@ class EventCoder:
     def _sentence(self, sent: Span, state: _DocState) -> list[EventAnn]:
         triggers: dict[int, _Trigger] = {}
         words = state.words(sent.start, sent.end)
-        for tok in sent:
-            trig = self._trigger(tok, words, tok.i in state.after_dash)
+        doc = sent.doc
+        for i in state.candidates(sent.start, sent.end, self._nominal_heads):
+            tok = doc[i]
+            trig = self._trigger(tok, words, i in state.after_dash)
             if trig is not None and not (trig.kind == "nominal" and (
                     state.actor_of(tok) or tok.ent_type_ in self.lex.non_event_entities)):
                 triggers[tok.i] = trig  # (not a noun inside a name: "riot police", "March")
@@ -277,8 +288,9 @@ class EventCoder:
             self._riot(trig, triggers, state)
             self._subject_code(trig, state)
             self._purpose(trig, triggers)
-        for tok in sent:  # "X must hand over the suspects", Y said: a demand of X whatever
-            if tok.i not in triggers and tok.pos_ == "VERB" and any(  # the content's verb
+        for i in state.verbs(sent.start, sent.end):  # "X must hand over the suspects", Y said:
+            tok = doc[i]  # a demand of X whatever the content's verb
+            if i not in triggers and any(
                     c.dep_ == "aux" and c.lower_ in self.lex.deontic_aux for c in tok.children):
                 triggers[tok.i] = _Trigger(tok, self.lex.want_object_codes["default"], "deontic")
         if not triggers:
@@ -361,6 +373,8 @@ class EventCoder:
     def _object_code(self, tok: Token, lemma: str) -> str | None:
         """The code an `object_codes` rule gives the verb for what it acts on ("eased the
         curfew", "acceded to the demands"), or None."""
+        if lemma not in self._object_verbs:
+            return None
         particles = [c.lower_ for c in tok.children if c.dep_ == "prt" or (  # "pulled its
             c.dep_ in {"prep", "advmod"} and c.i > tok.i + 1 and c.lower_ in _PARTICLES)]  # forces out"
         rules = self.lex.object_codes.get("_".join([lemma, *particles])) \
@@ -391,6 +405,10 @@ class EventCoder:
         return lemma
 
     def _verb_trigger(self, tok: Token, lemma: str, words: set[str]) -> _Trigger | None:
+        if lemma not in self.verbs and lemma not in self.verb_codes \
+                and lemma not in self._phrasal_verbs and lemma not in self.lex.want_verbs \
+                and tok.lower_ not in self.verbs:
+            return None  # most verbs: a few set lookups and out
         following = [t.lower_ for t in tok.doc[tok.i + 1: tok.i + 4]]
         particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
         if lemma in self.lex.want_verbs:
@@ -973,8 +991,9 @@ class _DocState:
         mentions = doc._.dyad_mentions
         if mentions is not None:  # the linker's token attributes, read cheaply
             self.token_actor: list[str | None] = [None] * len(doc)
+            story = _story_start(doc)
             for m in mentions:
-                if m.actor is not None:
+                if m.actor is not None and m.start >= story:  # not the dateline's place or agency
                     for i in range(m.token_start, m.token_end):
                         self.token_actor[i] = m.actor
         else:
@@ -989,6 +1008,27 @@ class _DocState:
         self.quotes = list(doc._.dyad_quotes or [])
         self.after_dash = _after_dash(doc)
         self._forms = doc.to_array([LOWER, LEMMA])  # hashes; strings made per sentence
+        self._pos = doc.to_array(POS)
+
+    def verbs(self, start: int, end: int) -> list[int]:
+        """Indices of the range's VERB tokens."""
+        return [start + int(i) for i in (self._pos[start:end] == _VERB).nonzero()[0]]
+
+    def candidates(self, start: int, end: int, nominal_heads: frozenset[str]) -> list[int]:
+        """Indices of the range's tokens that can trigger an event, in order: verbs and
+        auxiliaries, nouns whose form or lemma ends an event-noun key, and the second halves
+        of split hyphenated words. Every other token is skipped without being looked at."""
+        pos = self._pos[start:end]
+        verbal = ((pos == _VERB) | (pos == _AUX)).nonzero()[0]
+        nominal = ((pos == _NOUN) | (pos == _PROPN)).nonzero()[0]
+        strings = self.doc.vocab.strings
+        out = {start + int(i) for i in verbal}
+        for i in nominal.tolist():
+            lower, lemma = self._forms[start + i].tolist()
+            if strings[lower] in nominal_heads or strings[lemma].lower() in nominal_heads:
+                out.add(start + i)
+        out.update(i for i in self.after_dash if start <= i < end)
+        return sorted(out)
 
     def words(self, start: int, end: int) -> set[str]:
         """Every lower-case form and lemma in a token range (for pattern pre-checks)."""
@@ -1146,6 +1186,16 @@ def _phrasal(verb: Token, lemma: str) -> str:
             and nxt.lower_ in _PARTICLES:
         return f"{lemma}_{nxt.lower_}"
     return lemma
+
+
+def _story_start(doc: Doc) -> int:
+    """Where the story starts after a wire dateline ("KABUL (Reuters) - "): neither the place
+    nor the agency of a dateline takes part in the story's events."""
+    if not doc._.dyad_dateline:
+        return 0
+    from dyad.readers import dateline_parts
+
+    return dateline_parts(doc.text)[2]
 
 
 def _after_dash(doc: Doc) -> set[int]:

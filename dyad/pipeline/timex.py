@@ -205,8 +205,8 @@ def grammar() -> Grammar:
         ("set_every", r"\b(?:(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|each|every)|every|each)\s+"
          r"(?:(?P<num>" + NUM + r"|other)\s+)?(?:" + UNIT + "|" + WD + r")\b"),
         ("time", r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
-         r"(?:\s*\(?\s*" + TZ + r"(?:\s*[+-]\s*\d{1,2})?\s*\)?)?"),
-        ("time24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*\(?" + TZ + r"(?:\s*[+-]\s*\d{1,2})?\)?)?"),
+         r"(?:\s*\(?\s*" + TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\s*\)?)?"),
+        ("time24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*\(?" + TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\)?)?"),
         ("time_mil", r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hours\s+)?" + TZ + r"\b"),
         ("noon", r"\b(?P<word>noon|midnight|midday)\b"),
         ("holiday", r"\b(?P<word>" + _cased(w.holidays) + r")(?:\s+" + YEAR + r")?"),
@@ -1091,6 +1091,10 @@ def _norm_time(c: _Cand, ctx: _Ctx) -> Result:
     tz = (_g(m, "tz") or "").upper()
     zone = "Z" if tz in ("UTC", "GMT", "Z") else ""
     day = ctx.last_day or ctx.ref  # a clock time falls on the day last mentioned
+    offset = _g(m, "off") if zone else None
+    if offset:  # "6:40 p.m. (GMT +8)": local time with its ISO 8601 offset, T18:40+08:00
+        hours = int(re.sub(r"\s", "", offset))
+        zone = f"{'-' if hours < 0 else '+'}{abs(hours):02d}:00"
     if day is None:
         return "TIME", f"XXXX-XX-XXT{hhmm}{zone}", "day", None
     return "TIME", f"{day.isoformat()}T{hhmm}{zone}", "day", "previous" if ctx.last_day else ctx.ref_anchor

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from dyad.errors import ConfigError
 from dyad.pipeline.annotations import EventAnn
 from dyad.pipeline.events import EventCoder, EventLexicon
+from dyad.readers import dateline_parts
 from dyad.types import EVENT_STATUSES, PLOVER_TYPES, Event, Extraction
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "events" / "sentences.yaml"
@@ -269,3 +270,20 @@ def test_events_plover_override_codes_sanctions_as_sanction(coded: Callable[...,
     doc = coded("Freedonia imposed an embargo on Sylvania.", {"Freedonia": "FRE", "Sylvania": "SYL"})
     [ev] = [e for e in doc._.dyad_events if e.cameo == "163"]
     assert (ev.type, ev.mode) == ("SANCTION", "discontinue")
+
+
+@pytest.mark.parametrize("text", [
+    "KABUL (Reuters) - Police arrested three men on Monday.",
+    "MOSCOW, December 9. /TASS/. Russia's Foreign Ministry condemned the sanctions.",
+    "BEIJING, Jan 5 (Xinhua) -- China criticised the new tariffs.",
+])
+def test_events_dateline_place_and_agency_take_no_part(run_text: Callable[..., Extraction],
+                                                       text: str) -> None:
+    ex = run_text(text)
+    assert ex.events, ex
+    story = dateline_parts(text)[2]
+    assert story > 0
+    for event in ex.events:
+        for actor_id in [*event.actor, *event.recipient]:
+            actor = next(a for a in ex.actors if a.id == actor_id)
+            assert any(m.start >= story for m in actor.mentions), (event, actor)

@@ -237,6 +237,11 @@ def test_timex_neighbours_complete_a_value() -> None:
     assert _found("The vote closed at 16:15 UTC, June 1st, in the capital.") == [
         ("16:15 UTC", "TIME", "2021-06-01T16:15Z"), ("June 1st", "DATE", "2021-06-01")]
     assert ("9 a.m.", "TIME", "2021-12-23T09:00") in _found("The polls opened at 9 a.m. on December 23.")
+    # a UTC offset is kept as ISO 8601 writes it, not dropped into Z
+    assert _found("The ship docked at 6:40 p.m. (GMT +8) on June 1st.")[0][2] == \
+        "2021-06-01T18:40+08:00"
+    assert _found("Trading halted at 15:30 UTC-5 on June 1st.")[0][2] == "2021-06-01T15:30-05:00"
+    assert _found("Trading halted at 15:30 UTC on June 1st.")[0][2] == "2021-06-01T15:30Z"
     # a month followed by "of <year>" is in that year
     assert _found("The licences expire after October of next year.") == [
         ("October", "DATE", "2022-10"), ("next year", "DATE", "2022")]
