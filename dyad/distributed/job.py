@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 INPUT_FORMATS = ("auto", "jsonl", "parquet", "text")
 # Table writes submitted to Spark at once (see `write_all`).
-CONCURRENT_WRITES = 4
+CONCURRENT_WRITES = 6
 
 # One pipeline per executor Python worker, for the settings it was built with.
 _worker_pipeline: tuple[Settings, Any] | None = None
@@ -89,6 +89,7 @@ def run(spark: SparkSession, input_path: str, output: str, *, settings: Settings
     nested = spark.createDataFrame(results, nested_schema(), verifySchema=False).persist(
         StorageLevel.MEMORY_AND_DISK)
     mode = "overwrite" if overwrite else "errorifexists"
+    clusters: DataFrame | None = None
     try:
         # The counts run the pipeline once and fill the cache; every table is then written
         # from it by concurrent Spark jobs.
@@ -98,21 +99,23 @@ def run(spark: SparkSession, input_path: str, output: str, *, settings: Settings
             F.coalesce(F.sum(F.size("quotes")), F.lit(0)).alias("quotes"),
             F.coalesce(F.sum(F.size(ERRORS_TABLE)), F.lit(0)).alias("rejected"),
         ).first()
-        members_path = f"{output}/event_cluster_members"
+        # Clusters are small: summed once into the cache, counted, and written with the rest.
+        members = cluster_members(spark, table_frame(nested, DYADS))
+        clusters = cluster_summary(spark, members).persist(StorageLevel.MEMORY_AND_DISK)
+        n_clusters = clusters.count()
         writes = [(table_frame(nested, t), f"{output}/{t}", PARTITION_COLUMN)
                   for t in ARTICLE_TABLES]
         writes += [(table_frame(nested, ERRORS_TABLE), f"{output}/{ERRORS_TABLE}", None),
-                   (cluster_members(spark, table_frame(nested, DYADS)), members_path, None)]
+                   (members, f"{output}/event_cluster_members", None),
+                   (clusters, f"{output}/event_clusters", "first_day")]
         write_all(writes, mode)
-        # Summed from the written members, so the window stage runs once.
-        clusters = cluster_summary(spark, spark.read.parquet(members_path))
-        _write(clusters, f"{output}/event_clusters", mode, "first_day")
     finally:
         nested.unpersist()
-    n_clusters = spark.read.parquet(f"{output}/event_clusters").count()
+        if clusters is not None:
+            clusters.unpersist()
     assert counts is not None
     return SparkRunSummary(int(counts["articles"]), int(counts["events"]), int(counts["quotes"]),
-                           int(counts["rejected"]), n_clusters, output)
+                           int(counts["rejected"]), int(n_clusters), output)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
