@@ -325,9 +325,10 @@ def write_all(writes: Sequence[tuple[DataFrame, str, str | None]], mode: str,
               concurrent: int = CONCURRENT_WRITES) -> None:
     """Write each (frame, path, partition column) as its own Spark job, `concurrent` at a time.
 
-    A partitioned write spends most of its time per file (opening, the Parquet footer, the
-    commit's renames) and in the driver's job commit, with the executors' cores partly idle;
-    jobs submitted together keep them busy. The first failure is raised once all have ended."""
+    A partitioned write of small tables spends its time per file and folder (file-system
+    calls, the Parquet footer, the commit's renames) and in the driver's job commit, with the
+    executors' cores partly idle; jobs submitted together keep them busy. The first failure is
+    raised once all have ended."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=max(1, concurrent), thread_name_prefix="dyad-write") as pool:
@@ -338,8 +339,8 @@ def write_all(writes: Sequence[tuple[DataFrame, str, str | None]], mode: str,
 
 
 def _write(frame: DataFrame, path: str, mode: str, partition: str | None) -> None:
-    # Each file costs tens of milliseconds whatever its size: gathering each day's rows in one
-    # task writes one file per day, not one per (task, day).
+    # Each file costs time whatever its size: gathering each day's rows in one task writes one
+    # file per day, not one per (task, day).
     if partition:
         frame.repartition(partition).write.mode(mode).partitionBy(partition).parquet(path)
     else:
