@@ -103,8 +103,8 @@ def run(spark: SparkSession, input_path: str, output: str, *, settings: Settings
         members = cluster_members(spark, table_frame(nested, DYADS))
         clusters = cluster_summary(spark, members).persist(StorageLevel.MEMORY_AND_DISK)
         n_clusters = clusters.count()
-        writes = [(table_frame(nested, t), f"{output}/{t}", PARTITION_COLUMN)
-                  for t in ARTICLE_TABLES]
+        writes: list[tuple[DataFrame, str, str | None]] = [
+            (table_frame(nested, t), f"{output}/{t}", PARTITION_COLUMN) for t in ARTICLE_TABLES]
         writes += [(table_frame(nested, ERRORS_TABLE), f"{output}/{ERRORS_TABLE}", None),
                    (members, f"{output}/event_cluster_members", None),
                    (clusters, f"{output}/event_clusters", "first_day")]

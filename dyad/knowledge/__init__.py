@@ -27,7 +27,6 @@ def _cache_path(name: str, files: list[Path]) -> Path | None:
     """Where the built base is cached: keyed by dyad's version and every input file's
     size and mtime, so an edited data file or dictionary rebuilds it."""
     from dyad import __version__
-
     from dyad.config import cache_root
 
     root = cache_root()

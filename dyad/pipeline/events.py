@@ -33,11 +33,11 @@ from typing import Any
 
 import yaml
 from spacy.attrs import LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.language import Language
 from spacy.parts_of_speech import AUX as _AUX
 from spacy.parts_of_speech import NOUN as _NOUN
 from spacy.parts_of_speech import PROPN as _PROPN
 from spacy.parts_of_speech import VERB as _VERB
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyad.errors import ConfigError

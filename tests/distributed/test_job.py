@@ -6,7 +6,6 @@ eight short articles written for these tests, one in French, one empty, and a br
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
