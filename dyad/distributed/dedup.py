@@ -121,14 +121,14 @@ SELECT cluster_id,
        count(*) AS num_mentions,
        count(DISTINCT article_id) AS num_articles,
        count(DISTINCT source_key) AS num_sources,
-       mode(status) AS status,
-       mode(cameo) AS cameo,
-       mode(quad_class) AS quad_class,
+       mode(status, true) AS status,
+       mode(cameo, true) AS cameo,
+       mode(quad_class, true) AS quad_class,
        avg(goldstein) AS goldstein,
        bool_or(in_lead) AS is_root,
        current_timestamp() AS date_added,
-       min_by(coalesce(url, article_id), day) AS source_url,
-       min_by(evidence_text, day) AS evidence_text
+       min_by(coalesce(url, article_id), struct(day, article_id, event_id)) AS source_url,
+       min_by(evidence_text, struct(day, article_id, event_id)) AS evidence_text
 FROM event_cluster_members
 GROUP BY cluster_id
 """

@@ -176,7 +176,7 @@ def timeline(store: Store, actor: str, *, since: str | None = None, until: str |
                              params)
     sql = _named_events("e.day, e.type, e.status, a.names AS actor, r.names AS recipient, "
                         "e.evidence_text AS evidence, e.article_id, e.event_id",
-                        where, "e.day NULLS LAST, e.article_id, e.evidence_start")
+                        where, "e.day NULLS LAST, e.article_id, e.evidence_start, e.event_id")
     return store.query(_limit(sql, limit, params), params)
 
 

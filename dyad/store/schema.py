@@ -36,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", "001_initial.sql"),
     Migration(2, "cross_article", "002_cross_article.sql", derive_missing),
     Migration(3, "actor_mentions", "003_actor_mentions.sql"),
+    Migration(4, "deterministic_ties", "004_deterministic_ties.sql"),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

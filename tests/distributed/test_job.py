@@ -144,6 +144,25 @@ def test_job_dedup_chains_days_one_apart_into_one_cluster(spark: Any) -> None:
                    ("USA", "2022-03-02", "2022-03-02", 1, 1, 1)]
 
 
+def test_job_dedup_breaks_ties_like_the_store(spark: Any) -> None:
+    """Two same-day reports that disagree once each: the smallest status and code, the evidence
+    of the earliest (day, article, event), whatever order the rows arrive in."""
+    def dyad(article: str, status: str, cameo: str) -> tuple[Any, ...]:
+        values = {"article_id": article, "event_id": "e1", "type": "CONSULT", "status": status,
+                  "cameo": cameo, "quad_class": 1, "confidence": 0.5, "day": date(2022, 3, 1),
+                  "published_date": date(2022, 3, 1), "source_key": article, "in_lead": True,
+                  "evidence_text": f"talks in {article}", "url": f"https://x.example/{article}",
+                  "actor_id": "CAN", "recipient_id": "MEX"}
+        return tuple(values.get(c) for c, _ in DYAD_COLUMNS)
+
+    rows = [dyad("b2", "alleged", "040"), dyad("a1", "asserted", "043")]
+    for ordered in (rows, rows[::-1]):
+        frame = spark.createDataFrame(ordered, table_schema("event_dyads")).coalesce(1)
+        (got,) = job.cluster_summary(spark, job.cluster_members(spark, frame)).collect()
+        assert (got["status"], got["cameo"], got["evidence_text"], got["source_url"]) == (
+            "alleged", "040", "talks in a1", "https://x.example/a1")
+
+
 def test_job_reads_text_directories_and_parquet_like_the_local_readers(
         spark: Any, tmp_path: Path) -> None:
     folder = tmp_path / "texts"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +94,34 @@ def test_queries_negotiation_table_merges_articles(store: Store) -> None:
     steps = queries.negotiation_timeline(store, topic="fishing").records()
     assert len({s["day"] for s in steps}) == 3
     assert queries.negotiation_table(store, topic="whaling").rows == []
+
+
+def _tied_extractions() -> list:  # type: ignore[type-arg]
+    """Two same-day reports that disagree, once each, on a name, a status, a code and a topic."""
+    a = make_extraction("t1", TEXT_A, "2022-05-01")
+    b = make_extraction("t2", TEXT_B.replace("Norway", "Kingdom of Norway"), "2022-05-01",
+                        recipient_name="Kingdom of Norway")
+    b = replace(b,
+                actors=(b.actors[0], replace(b.actors[1], name="Kingdom of Norway")),
+                events=(replace(b.events[0], status="alleged", cameo="043"),),
+                negotiations=(replace(b.negotiations[0],
+                                      topic="Norway–Ruritania talks on fishing quotas"),))
+    return [a, b]
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_queries_ties_across_articles_resolve_the_same_way_in_any_order(
+        tmp_path: Path, order: tuple[int, int]) -> None:
+    """A tie between two reports goes to the smallest value and the earliest (day, article),
+    whichever article was ingested first: a name must not change between two reads."""
+    records = _tied_extractions()
+    with Store(tmp_path / "tie.duckdb") as s:
+        s.ingest([records[i] for i in order])
+        names = s.query("SELECT name FROM canonical_actors WHERE id = 'NOR'").rows
+        cluster = s.query("SELECT status, cameo, source_url, evidence_text, num_articles "
+                          "FROM event_clusters").rows
+        topic = s.query("SELECT topic FROM merged_negotiations").rows
+    assert names == [("Kingdom of Norway",)]
+    assert cluster == [("alleged", "040", "https://news.example/t1", "Anna Berg met Norway's "
+                        "prime minister in Oslo.", 2)]
+    assert topic == [("Norway–Ruritania talks on fishing quotas",)]

@@ -45,9 +45,10 @@ def test_schema_migrates_populated_v1_store(tmp_path: Path) -> None:
     con.close()
 
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 3
+        assert store.version == SCHEMA_VERSION == 4
         versions = store.query("SELECT version, name FROM schema_version ORDER BY version").rows
-        assert versions == [(1, "initial"), (2, "cross_article"), (3, "actor_mentions")]
+        assert versions == [(1, "initial"), (2, "cross_article"), (3, "actor_mentions"),
+                            (4, "deterministic_ties")]
         for table, n in v1_counts.items():
             assert store.query(f"SELECT count(*) FROM {table}").rows == [(n,)], table
         assert store.query("SELECT count(*) FROM actors WHERE canonical_id IS NULL").rows == [(0,)]
