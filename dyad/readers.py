@@ -230,12 +230,14 @@ def read_text_file(path: Path, *, published: str | None = None, max_chars: int =
     except OSError as err:
         yield Rejected(location, f"cannot read file: {err.strerror}")
         return
-    yield from _text_item(data, id=shown_path(path.stem), location=location, published=published,
-                          max_chars=max_chars, html=html if html is not None else path.suffix.lower() in HTML_SUFFIXES)
+    is_html = html if html is not None else path.suffix.lower() in HTML_SUFFIXES
+    yield from text_item(data, id=shown_path(path.stem), location=location, published=published,
+                         max_chars=max_chars, html=is_html)
 
 
-def _text_item(data: bytes, *, id: str, location: str, published: str | None, max_chars: int,
-               html: bool) -> Iterator[Item]:
+def text_item(data: bytes, *, id: str, location: str, published: str | None, max_chars: int,
+              html: bool) -> Iterator[Item]:
+    """One file's bytes as one article (HTML when `html` or when it looks like HTML)."""
     if len(data) > max_chars * 4:
         yield Rejected(location, f"file is {len(data):,} bytes, over the limit for {max_chars:,} "
                                  "characters; split it or raise --max-chars", record_id=id)
@@ -259,30 +261,39 @@ def read_jsonl(lines: Iterable[bytes | str], name: str, *, published: str | None
     """
     seen: set[str] = set()
     for lineno, raw in enumerate(lines, start=1):
-        location = f"{name}:{lineno}"
-        if isinstance(raw, bytes):
-            try:
-                raw = decode_bytes(raw, location)
-            except InputError as err:
-                yield Rejected(location, str(err))
-                continue
-        if not raw.strip():
-            continue
+        yield from jsonl_item(raw, f"{name}:{lineno}", seen, published, max_chars)
+
+
+def jsonl_item(raw: bytes | str, location: str, seen: set[str], published: str | None,
+               max_chars: int) -> Iterator[Item]:
+    """One JSON Lines line as an article, or a Rejected naming `location`; a blank line is none.
+
+    `seen` holds the ids read so far (a repeated id is rejected) and grows with this one.
+    """
+    if isinstance(raw, bytes):
         try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as err:
-            yield Rejected(location, f"invalid JSON ({err.msg} at column {err.colno}); "
-                                     "each line must be one JSON object")
-            continue
-        except RecursionError:
-            yield Rejected(location, "invalid JSON: nested too deeply to parse; "
-                                     "each line must be one flat JSON object")
-            continue
-        yield from _record_item(obj, location, seen, published, max_chars)
+            raw = decode_bytes(raw, location)
+        except InputError as err:
+            yield Rejected(location, str(err))
+            return
+    if not raw.strip():
+        return
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as err:
+        yield Rejected(location, f"invalid JSON ({err.msg} at column {err.colno}); "
+                                 "each line must be one JSON object")
+        return
+    except RecursionError:
+        yield Rejected(location, "invalid JSON: nested too deeply to parse; "
+                                 "each line must be one flat JSON object")
+        return
+    yield from record_item(obj, location, seen, published, max_chars)
 
 
-def _record_item(obj: Any, location: str, seen: set[str], published: str | None,
-                 max_chars: int) -> Iterator[Item]:
+def record_item(obj: Any, location: str, seen: set[str], published: str | None,
+                max_chars: int) -> Iterator[Item]:
+    """One JSON object (or table row) with `text` or `html` as an article, or a Rejected."""
     if not isinstance(obj, dict):
         yield Rejected(location, f"expected a JSON object with 'id' and 'text', got {type(obj).__name__}")
         return
@@ -340,7 +351,7 @@ def read_csv(stream: io.TextIOBase | Iterable[str], name: str, *, delimiter: str
         clean = {k: (v if v != "" else None) for k, v in row.items()}
         if clean.get("text") is None and clean.get("html") is None:
             clean["text"] = ""
-        yield from _record_item(clean, location, seen, published, max_chars)
+        yield from record_item(clean, location, seen, published, max_chars)
 
 
 def read_path(path: str | Path, *, published: str | None = None,
@@ -384,8 +395,8 @@ def read_stream(stream: io.BufferedIOBase | Any, name: str, *, published: str | 
     if data.lstrip()[:1] == b"{":
         yield from read_jsonl(data.splitlines(), name, published=published, max_chars=max_chars)
     else:
-        yield from _text_item(data, id="stdin", location=name, published=published,
-                              max_chars=max_chars, html=False)
+        yield from text_item(data, id="stdin", location=name, published=published,
+                             max_chars=max_chars, html=False)
 
 
 def read_paths(paths: Iterable[str | Path], *, published: str | None = None,

@@ -6,8 +6,10 @@
 
 Reads JSONL, Parquet (columns `text` or `html`, optional `id`, `published`, `title`, `url`,
 `source`, `language`) or a directory of text/HTML files, through the same validation as
-`dyad.readers`. Each partition runs `dyad.api.process` with one pipeline per executor Python
-worker, built lazily on first use and kept for the worker's life. The results are cached once
+`dyad.readers`. Spark reads the raw records and spreads them over the partitions; one Python
+pass per partition (`mapInArrow`) validates them and runs `dyad.api.process` with one pipeline
+per executor Python worker, built lazily on first use and kept for the worker's life, and
+returns the results as Arrow batches of one nested row per record. The results are cached once
 and written in the layout of `dyad.distributed.tables` (the store's Parquet export: every
 article table partitioned by `published_date`, `errors/`, `event_clusters/`), then the
 cross-article dedup runs as a Spark stage (`dyad.distributed.dedup`). The driver never sees a
@@ -31,18 +33,26 @@ from dyad.distributed.tables import (
     ERRORS_TABLE,
     PARTITION_COLUMN,
     column_names,
+    nested_arrow_schema,
+    nested_batch,
     nested_row,
     nested_schema,
 )
 from dyad.errors import ConfigError, InputError
+from dyad.readers import METADATA_FIELDS
 from dyad.store.store import ARTICLE_TABLES
 from dyad.types import Article, Rejected
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from pyspark.rdd import RDD
     from pyspark.sql import DataFrame, SparkSession
 
 INPUT_FORMATS = ("auto", "jsonl", "parquet", "text")
+# The JVM of a local session: in local mode it only moves rows between Python workers and
+# Parquet files, on the cores the workers need. The quick compiler alone (no C2) and one GC
+# thread halve its CPU time (400 articles on 2 cores: 62 → 34 CPU-s, the run 56 → 49 s).
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 # Table writes submitted to Spark at once (see `write_all`).
 CONCURRENT_WRITES = 6
 
@@ -78,16 +88,15 @@ def run(spark: SparkSession, input_path: str, output: str, *, settings: Settings
 
     settings = settings or Settings()
     _check_output(output, overwrite)
-    items = read_items(spark, input_path, input_format=input_format, published=published,
-                       max_chars=settings.max_chars)
+    fmt, records = read_records(spark, input_path, input_format)
     n_parts = partitions or 2 * spark.sparkContext.defaultParallelism
-    results = items.repartition(n_parts).mapPartitions(
-        lambda part: _extract_partition(part, settings))
-    # Cached so that every table below reads the results of one pipeline run. The rows come
-    # from the store's own typed mapping (`tables.nested_row`), whose agreement with the schema
-    # the tests check, so the per-row Python type check is skipped: it costs the workers time.
-    nested = spark.createDataFrame(results, nested_schema(), verifySchema=False).persist(
-        StorageLevel.MEMORY_AND_DISK)
+    max_chars = settings.max_chars
+    # One Python pass per record: validation and the pipeline, Arrow batches back to the JVM.
+    # Cached so that every table below reads the results of one pipeline run.
+    schema = nested_arrow_schema()
+    nested = records.repartition(n_parts).mapInArrow(
+        lambda batches: extract_batches(batches, fmt, settings, published, max_chars, schema),
+        nested_schema()).persist(StorageLevel.MEMORY_AND_DISK)
     mode = "overwrite" if overwrite else "errorifexists"
     clusters: DataFrame | None = None
     try:
@@ -145,6 +154,8 @@ def session(master: str | None = None, *, app_name: str = "dyad",
 
             for key, value in local_fs_conf().items():  # no `chmod` process per file written
                 builder = builder.config(key, value)
+            if not _driver_java_options_given():
+                builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JAVA_OPTIONS)
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     builder = builder.config("spark.ui.showConsoleProgress", str(sys.stderr.isatty()).lower())
@@ -155,26 +166,127 @@ def session(master: str | None = None, *, app_name: str = "dyad",
     return spark
 
 
+def _driver_java_options_given() -> bool:
+    """Whether the user set the driver JVM's options (then dyad leaves them alone)."""
+    submit_args = os.environ.get("PYSPARK_SUBMIT_ARGS", "")
+    if "extraJavaOptions" in submit_args or "--driver-java-options" in submit_args:
+        return True
+    conf_dir = os.environ.get("SPARK_CONF_DIR") or (
+        os.path.join(os.environ["SPARK_HOME"], "conf") if "SPARK_HOME" in os.environ else None)
+    defaults = Path(conf_dir or "/nonexistent") / "spark-defaults.conf"
+    try:
+        return "spark.driver.extraJavaOptions" in defaults.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+
+
 # ---------------------------------------------------------------- reading
+
+# Location of a row read by Spark: its file, input partition and place in that partition
+# (`monotonically_increasing_id` holds the partition in its upper 31 bits).
+_ROW_BITS = 33
+# Parquet columns a record may use (`dyad.readers.record_item`); others are not read.
+PARQUET_FIELDS = ("id", "text", "html", "published", "date", *METADATA_FIELDS)
 
 
 def read_items(spark: SparkSession, path: str, *, input_format: str = "auto",
                published: str | None = None, max_chars: int = 1_000_000) -> RDD[Article | Rejected]:
     """Articles (or Rejected) from the input, validated like `dyad.readers` does."""
-    from pyspark.sql import functions as F
+    fmt, frame = read_records(spark, path, input_format)
+    return frame.rdd.mapPartitions(
+        lambda rows: record_items(fmt, (r.asDict() for r in rows), published, max_chars))
 
+
+def read_records(spark: SparkSession, path: str,
+                 input_format: str = "auto") -> tuple[str, DataFrame]:
+    """The input's format and its raw records, not yet validated: for JSONL `location` and
+    `value` (a line), for Parquet `location` and the record's columns, for a directory of files
+    `path` and `content`. `record_items` turns the rows into articles."""
     fmt = input_format if input_format != "auto" else detect_format(path)
     if fmt == "jsonl":
-        lines = spark.read.text(path).select(F.input_file_name().alias("file"), "value")
-        return lines.rdd.mapPartitionsWithIndex(
-            lambda i, rows: _jsonl_items(i, rows, published, max_chars))
+        lines = spark.read.text(path)
+        return fmt, lines.select(_location(" line "), "value")
     if fmt == "parquet":
-        rows = spark.read.parquet(path).withColumn("_file", F.input_file_name())
-        return rows.rdd.mapPartitionsWithIndex(
-            lambda i, part: _parquet_items(i, part, published, max_chars))
+        rows = spark.read.parquet(path)
+        fields = [c for c in PARQUET_FIELDS if c in rows.columns]
+        if "text" not in fields and "html" not in fields:
+            raise InputError(f"{path}: the Parquet input has no 'text' or 'html' column "
+                             f"(columns: {', '.join(rows.columns[:12])})")
+        return fmt, rows.select(_location(" row "), *fields)
     files = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
              .select("path", "content"))
-    return files.rdd.mapPartitions(lambda part: _file_items(part, published, max_chars))
+    return "text", files
+
+
+def _location(unit: str) -> Any:
+    """'<file> (partition P, line N)' for each row, computed where Spark reads it."""
+    from pyspark.sql import functions as F
+
+    row_id = F.monotonically_increasing_id()
+    partition = F.shiftright(row_id, _ROW_BITS)
+    number = row_id.bitwiseAND((1 << _ROW_BITS) - 1) + 1
+    return F.concat(F.input_file_name(), F.lit(" (partition "), partition.cast("string"),
+                    F.lit(f",{unit}"), number.cast("string"), F.lit(")")).alias("location")
+
+
+def record_items(fmt: str, rows: Iterable[dict[str, Any]], published: str | None,
+                 max_chars: int) -> Iterator[Article | Rejected]:
+    """Articles (or Rejected) from `read_records` rows, as `dyad.readers` reads them.
+
+    A repeated id is rejected when the earlier record came through the same call (one Spark
+    task): ids are not compared across tasks."""
+    from dyad.readers import jsonl_item, record_item
+
+    seen: set[str] = set()
+    for row in rows:
+        if fmt == "jsonl":
+            yield from jsonl_item(row["value"], row["location"], seen, published, max_chars)
+        elif fmt == "parquet":
+            location = row.pop("location")
+            for key in ("published", "date"):
+                if hasattr(row.get(key), "isoformat"):  # a Parquet date or timestamp column
+                    row[key] = row[key].isoformat()
+            yield from record_item({k: v for k, v in row.items() if v is not None},
+                                   location, seen, published, max_chars)
+        else:
+            yield from _file_items(row["path"], bytes(row["content"]), published, max_chars)
+
+
+def _file_items(path: str, data: bytes, published: str | None,
+                max_chars: int) -> Iterator[Article | Rejected]:
+    """One file of a directory as `dyad.readers.read_path` reads it, from its bytes."""
+    import io
+
+    from dyad.readers import (
+        CSV_SUFFIXES,
+        HTML_SUFFIXES,
+        JSONL_SUFFIXES,
+        KNOWN_SUFFIXES,
+        read_csv,
+        read_jsonl,
+        shown_path,
+        text_item,
+    )
+
+    location = shown_path(path.removeprefix("file:"))
+    name = Path(location)
+    suffix = name.suffix.lower()
+    if name.name.startswith("."):
+        return
+    if suffix not in KNOWN_SUFFIXES:
+        yield Rejected(location, f"not read: {suffix!r} is not a text, HTML, JSONL or CSV "
+                                 "suffix; pass the file by name to read it as text")
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(data.splitlines(), location, published=published,
+                              max_chars=max_chars)
+    elif suffix in CSV_SUFFIXES:
+        text = data.decode("utf-8-sig", errors="replace")  # as read_path opens a CSV
+        yield from read_csv(io.StringIO(text, newline=""), location,
+                            delimiter="\t" if suffix == ".tsv" else ",",
+                            published=published, max_chars=max_chars)
+    else:
+        yield from text_item(data, id=name.stem, location=location, published=published,
+                             max_chars=max_chars, html=suffix in HTML_SUFFIXES)
 
 
 def detect_format(path: str) -> str:
@@ -201,88 +313,32 @@ def detect_format(path: str) -> str:
     raise InputError(f"{path}: no such file or directory")
 
 
-def _jsonl_items(index: int, rows: Iterable[Any], published: str | None,
-                 max_chars: int) -> Iterator[Article | Rejected]:
-    import json
-
-    from dyad.readers import _record_item
-
-    seen: set[str] = set()  # duplicate ids are caught within a partition
-    for n, row in enumerate(rows, start=1):
-        location = f"{row['file']} (partition {index}, line {n})"
-        if not row["value"].strip():
-            continue
-        try:
-            obj = json.loads(row["value"])
-        except json.JSONDecodeError as err:
-            yield Rejected(location, f"invalid JSON ({err.msg} at column {err.colno}); "
-                                     "each line must be one JSON object")
-            continue
-        yield from _record_item(obj, location, seen, published, max_chars)
-
-
-def _parquet_items(index: int, rows: Iterable[Any], published: str | None,
-                   max_chars: int) -> Iterator[Article | Rejected]:
-    from dyad.readers import _record_item
-
-    seen: set[str] = set()
-    for n, row in enumerate(rows, start=1):
-        obj = row.asDict()
-        location = f"{obj.pop('_file')} (partition {index}, row {n})"
-        for key in ("published", "date"):
-            if hasattr(obj.get(key), "isoformat"):  # a Parquet date or timestamp column
-                obj[key] = obj[key].isoformat()
-        yield from _record_item(obj, location, seen, published, max_chars)
-
-
-def _file_items(rows: Iterable[Any], published: str | None,
-                max_chars: int) -> Iterator[Article | Rejected]:
-    """Each file of a directory as `dyad.readers.read_path` reads it, from its bytes."""
-    import io
-
-    from dyad.readers import (
-        CSV_SUFFIXES,
-        HTML_SUFFIXES,
-        JSONL_SUFFIXES,
-        KNOWN_SUFFIXES,
-        _text_item,
-        read_csv,
-        read_jsonl,
-        shown_path,
-    )
-
-    for row in rows:
-        location = shown_path(row["path"].removeprefix("file:"))
-        name = Path(location)
-        suffix = name.suffix.lower()
-        data = bytes(row["content"])
-        if name.name.startswith("."):
-            continue
-        if suffix not in KNOWN_SUFFIXES:
-            yield Rejected(location, f"not read: {suffix!r} is not a text, HTML, JSONL or CSV "
-                                     "suffix; pass the file by name to read it as text")
-        elif suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(data.splitlines(), location, published=published,
-                                  max_chars=max_chars)
-        elif suffix in CSV_SUFFIXES:
-            text = data.decode("utf-8-sig", errors="replace")  # as read_path opens a CSV
-            yield from read_csv(io.StringIO(text, newline=""), location,
-                                delimiter="\t" if suffix == ".tsv" else ",",
-                                published=published, max_chars=max_chars)
-        else:
-            yield from _text_item(data, id=name.stem, location=location, published=published,
-                                  max_chars=max_chars, html=suffix in HTML_SUFFIXES)
-
-
 # ---------------------------------------------------------------- processing
 
+# Records turned into Python objects at once, and results per Arrow batch sent back to Spark:
+# a worker holds few at a time.
+RESULTS_PER_BATCH = 32
 
-def _extract_partition(items: Iterator[Article | Rejected],
-                       settings: Settings) -> Iterator[tuple[Any, ...]]:
+
+def extract_batches(batches: Iterable[pa.RecordBatch], fmt: str, settings: Settings,
+                    published: str | None, max_chars: int,
+                    schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body: raw records in, one `tables.nested_row` per record out, as Arrow
+    batches of `schema` (`tables.nested_arrow_schema()`, made on the driver: it is read from
+    the store's DuckDB schema, which a worker need not open)."""
     from dyad.api import process
 
+    rows = (row for batch in batches for start in range(0, batch.num_rows, RESULTS_PER_BATCH)
+            for row in batch.slice(start, RESULTS_PER_BATCH).to_pylist())
+    items = record_items(fmt, rows, published, max_chars)
+    buffer: list[tuple[Any, ...]] = []
     for result in process(items, settings, nlp=worker_pipeline(settings)):
-        yield nested_row(result)
+        buffer.append(nested_row(result))
+        if len(buffer) >= RESULTS_PER_BATCH:
+            yield nested_batch(buffer, schema)
+            buffer = []
+    if buffer:
+        yield nested_batch(buffer, schema)
 
 
 def worker_pipeline(settings: Settings) -> Any:

@@ -24,6 +24,7 @@ from dyad.store.store import ARTICLE_TABLES, COLUMNS, extraction_rows
 from dyad.types import Extraction, Rejected
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from pyspark.sql.types import DataType, StructType
 
 PARTITION_COLUMN = "published_date"
@@ -63,6 +64,24 @@ def nested_schema() -> StructType:
         for t in NESTED_TABLES])
 
 
+@cache
+def nested_arrow_schema() -> pa.Schema:
+    """`nested_schema` as Arrow, the form `mapInArrow` returns rows in."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    return to_arrow_schema(nested_schema())
+
+
+def nested_batch(rows: Sequence[tuple[Any, ...]], schema: pa.Schema) -> pa.RecordBatch:
+    """`nested_row`s as one Arrow record batch of `schema` (`nested_arrow_schema()`)."""
+    import pyarrow as pa
+
+    columns = list(zip(*rows, strict=True))
+    return pa.RecordBatch.from_arrays(
+        [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)],
+        schema=schema)
+
+
 def table_schema(table: str) -> StructType:
     """The Spark struct of one store table's row (or of the dedup's dyad rows)."""
     from pyspark.sql.types import StructField, StructType
@@ -92,4 +111,4 @@ def _spark_type(duck: str) -> DataType:
 
 
 __all__ = ["DYADS", "ERRORS_TABLE", "NESTED_TABLES", "PARTITION_COLUMN", "column_names",
-           "nested_row", "nested_schema", "store_columns", "table_schema"]
+           "nested_arrow_schema", "nested_batch", "nested_row", "nested_schema", "store_columns", "table_schema"]

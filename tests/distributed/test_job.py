@@ -100,6 +100,9 @@ def test_job_records_every_rejected_input_with_its_reason(
     assert by_id["s8"] == ("input", "empty text: the record has no words to code")
     assert "invalid JSON" in by_id[None][1]
     assert summary.rejected == 3 == len(errors)
+    # the broken line is named by its file, input partition and line in that partition
+    (location,) = [loc for (loc,) in _parquet(out, "errors", ["location"]) if "line 9)" in loc]
+    assert location.startswith("file:") and location.endswith("corpus.jsonl (partition 0, line 9)")
 
 
 def test_job_clusters_equal_the_store_after_import(
@@ -214,3 +217,28 @@ def test_job_rows_fit_the_schema_the_job_no_longer_verifies(
     assert any(isinstance(r, Rejected) for r in local_results)
     for result in local_results:
         verify(nested_row(result))
+
+
+def test_job_refuses_parquet_without_a_text_column(spark: Any, tmp_path: Path) -> None:
+    pq.write_table(pa.table({"id": ["p1"], "body": ["Peru protested."]}), tmp_path / "x.parquet")
+    with pytest.raises(InputError, match="no 'text' or 'html' column .*columns: id, body"):
+        job.read_records(spark, str(tmp_path / "x.parquet"))
+
+
+def test_job_local_sessions_give_the_jvm_light_options(spark: Any) -> None:
+    jvm = spark.sparkContext._jvm
+    args = list(jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+    assert set(job.LOCAL_JAVA_OPTIONS.split()) <= set(args)
+
+
+def test_job_leaves_the_users_driver_java_options_alone(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("PYSPARK_SUBMIT_ARGS", "SPARK_CONF_DIR", "SPARK_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    assert not job._driver_java_options_given()
+    monkeypatch.setenv("PYSPARK_SUBMIT_ARGS", '--driver-java-options "-Xss4m" pyspark-shell')
+    assert job._driver_java_options_given()
+    monkeypatch.delenv("PYSPARK_SUBMIT_ARGS")
+    (tmp_path / "spark-defaults.conf").write_text("spark.driver.extraJavaOptions -Xss4m\n")
+    monkeypatch.setenv("SPARK_CONF_DIR", str(tmp_path))
+    assert job._driver_java_options_given()
