@@ -186,7 +186,7 @@ def _driver_java_options_given() -> bool:
 # (`monotonically_increasing_id` holds the partition in its upper 31 bits).
 _ROW_BITS = 33
 # Parquet columns a record may use (`dyad.readers.record_item`); others are not read.
-PARQUET_FIELDS = ("id", "text", "html", "published", "date", *METADATA_FIELDS)
+PARQUET_FIELDS = tuple(dict.fromkeys(("id", "text", "html", "published", "date", *METADATA_FIELDS)))
 
 
 def read_items(spark: SparkSession, path: str, *, input_format: str = "auto",

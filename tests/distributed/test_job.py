@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dyad.api import extract
+from dyad.api import extract, process
 from dyad.config import Settings
 from dyad.distributed import job
 from dyad.distributed.dedup import DYAD_COLUMNS
@@ -189,6 +189,32 @@ def test_job_reads_text_directories_and_parquet_like_the_local_readers(
     from_parquet = job.read_items(spark, str(tmp_path / "corpus.parquet")).collect()
     assert summary(from_parquet) == [("p1", "Peru protested.", "2022-03-01"),
                                      ("p2", "empty text: the record has no words to code")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "parquet"])
+def test_job_runs_text_directories_and_parquet_to_the_same_events(
+        spark: Any, tmp_path: Path, fmt: str) -> None:
+    texts = {"one": "Chile thanked Germany for its support on Monday.",
+             "two": "Japan condemned North Korea's missile launch."}
+    if fmt == "text":
+        source = tmp_path / "texts"
+        source.mkdir()
+        for name, text in texts.items():
+            (source / f"{name}.txt").write_text(text, "utf-8")
+        (source / "notes.pdf").write_bytes(b"%PDF-1.4")
+    else:
+        source = tmp_path / "corpus.parquet"
+        pq.write_table(pa.table({"id": list(texts), "text": list(texts.values()),
+                                 "published": [date(2022, 3, 4)] * 2}), source)
+    summary = job.run(spark, str(source), str(tmp_path / "out"), published="2022-03-04",
+                      partitions=2)
+    local = list(process([Article(id=k, text=v, published="2022-03-04")
+                          for k, v in texts.items()], Settings()))
+    expected = sorted((ex.article.id, e.type, e.evidence.text) for ex in local
+                      if isinstance(ex, Extraction) for e in ex.events)
+    assert expected and sorted(_parquet(tmp_path / "out", "events",
+                                        ["article_id", "type", "evidence_text"])) == expected
+    assert summary.articles == 2 and summary.rejected == (1 if fmt == "text" else 0)
 
 
 def test_job_refuses_a_non_empty_output_without_overwrite(tmp_path: Path) -> None:
