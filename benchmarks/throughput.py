@@ -3,6 +3,7 @@
     python benchmarks/throughput.py              # 2,000 articles: dyad 1 and 2 processes, Spark local[2]
     python benchmarks/throughput.py --n 200      # a quick run
     python benchmarks/throughput.py --no-spark --json
+    python benchmarks/throughput.py --repeat 3   # medians of 3 alternating rounds
 
 Runs, over the same corpus (`benchmarks/corpus.py`: MEANTIME Wikinews articles plus the
 bundled example, repeated to `--n`), each in a fresh Python process so that memory figures
@@ -17,8 +18,9 @@ belong to that run alone:
 
 It prints articles/s, words/s, the ratios dyad ÷ spaCy at equal process counts and Spark ÷
 dyad 2 processes, and peak resident memory per worker process (sampled with psutil every
-0.1 s, and the exact `ru_maxrss` for the main process). Timing is wall-clock on a shared
-machine: run it on an idle one for figures worth quoting. The model is loaded before the
+0.1 s, and the exact `ru_maxrss` for the main process). Timing is wall-clock: run it on an
+idle machine for figures worth quoting, and with `--repeat` where runs of the same code vary
+(medians of alternating rounds, with each run's range). The model is loaded before the
 clock starts for the 1-process runs; multi-process runs include their workers' start-up.
 """
 
@@ -166,15 +168,28 @@ def run_child(run: str, corpus: Path, model: str, batch_size: int) -> dict[str, 
     return figures
 
 
+def median_run(trials: list[dict[str, Any]]) -> dict[str, Any]:
+    """One run's figures over its trials: the median time (the upper one of an even count),
+    every time, and the largest memory peaks."""
+    ordered = sorted(trials, key=lambda t: t["seconds"])
+    figures = dict(ordered[len(ordered) // 2])
+    figures["all_seconds"] = [t["seconds"] for t in trials]
+    figures["peak_worker_mib"] = max(t["peak_worker_mib"] for t in trials)
+    figures["peak_main_mib"] = max(t["peak_main_mib"] for t in trials)
+    return figures
+
+
 def report(results: dict[str, dict[str, Any]]) -> Iterator[str]:
     yield (f"{'run':<18}{'articles':>9}{'words':>10}{'seconds':>9}{'articles/s':>12}"
-           f"{'words/s':>10}{'peak MiB/worker':>17}")
+           f"{'words/s':>10}{'peak MiB/worker':>17}  range (s)")
     for run, r in results.items():
         kind, procs = run.split(":")
         label = f"{LABELS[kind]} {'[' + procs + ']' if kind == 'spark' else procs + ' proc'}"
+        times = r.get("all_seconds", [r["seconds"]])
+        spread = f"  {min(times):.1f}–{max(times):.1f}" if len(times) > 1 else ""
         yield (f"{label:<18}{r['articles']:>9,}{r['words']:>10,}{r['seconds']:>9.1f}"
                f"{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>10,.0f}"
-               f"{r['peak_worker_mib']:>17.0f}")
+               f"{r['peak_worker_mib']:>17.0f}{spread}")
     for name, value in ratios(results).items():
         yield f"{name}: {value:.2f}"
     if "spark:2" in results:
@@ -205,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", default=",".join(RUNS),
                         help=f"comma-separated subset of {','.join(RUNS)}")
     parser.add_argument("--no-spark", action="store_true", help="skip the Spark run")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of every run, alternating their order; the table shows "
+                             "each run's median time and its range (default 1)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -220,10 +238,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {stats['articles']:,} articles, {stats['words']:,} words ({corpus})",
               file=sys.stderr)
     runs = [r for r in args.runs.split(",") if not (args.no_spark and r.startswith("spark"))]
-    results: dict[str, dict[str, Any]] = {}
-    for run in runs:
-        print(f"running {run} ...", file=sys.stderr)
-        results[run] = run_child(run, corpus, args.model, args.batch_size)
+    trials: dict[str, list[dict[str, Any]]] = {run: [] for run in runs}
+    for round_no in range(args.repeat):
+        # every other round in reverse order, so that a drift of the machine's speed during
+        # the benchmark does not favour the runs that come first
+        for run in (runs if round_no % 2 == 0 else runs[::-1]):
+            print(f"running {run} ({round_no + 1}/{args.repeat}) ...", file=sys.stderr)
+            trials[run].append(run_child(run, corpus, args.model, args.batch_size))
+    results = {run: median_run(t) for run, t in trials.items()}
     if args.json:
         print(json.dumps({"results": results, "ratios": ratios(results)}, indent=2))
     else:
