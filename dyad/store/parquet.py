@@ -75,10 +75,12 @@ def import_parquet(store: Store, folder: str | Path) -> IngestSummary:
         errors = _source(root, "errors")
         if errors is not None:
             cols = [c for c in COLUMNS["errors"] if c in _columns(con, errors)]
-            con.execute(
+            inserted = con.execute(
                 f"INSERT INTO errors ({', '.join(cols)}) SELECT DISTINCT {', '.join(cols)} "
                 f"FROM {errors} i WHERE NOT EXISTS (SELECT 1 FROM errors e WHERE "
-                + " AND ".join(f"e.{c} IS NOT DISTINCT FROM i.{c}" for c in cols) + ")")
+                + " AND ".join(f"e.{c} IS NOT DISTINCT FROM i.{c}" for c in cols) + ")"
+            ).fetchone()
+            summary.rejected = int(inserted[0]) if inserted else 0
         derive_missing(con)
         counts = con.execute("SELECT (SELECT count(*) FROM events WHERE article_id IN "
                              "(SELECT id FROM _import)), (SELECT count(*) FROM quotes WHERE "

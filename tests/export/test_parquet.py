@@ -40,13 +40,13 @@ def test_parquet_import_round_trips_into_a_new_store(store: Store, tmp_path: Pat
     write_parquet(store, tmp_path / "dataset")
     with Store(tmp_path / "copy.duckdb") as copy:
         summary = import_parquet(copy, tmp_path / "dataset")
-        assert (summary.added, summary.events) == (4, 5)
+        assert (summary.added, summary.events, summary.rejected) == (4, 5, 1)
         assert copy.counts() == store.counts()
         for view in ("canonical_actors", "event_clusters", "negotiation_table"):
             assert sorted(copy.query(f"SELECT * FROM {view}").rows, key=str) == sorted(
                 store.query(f"SELECT * FROM {view}").rows, key=str), view
         again = import_parquet(copy, tmp_path / "dataset")
-        assert (again.added, again.unchanged) == (0, 4)
+        assert (again.added, again.unchanged, again.rejected) == (0, 4, 0)
         assert copy.counts() == store.counts()
 
 
