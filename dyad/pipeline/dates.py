@@ -77,6 +77,9 @@ def verb_tense(verb: Token) -> Tense:
         return PAST if any(a.lemma_ == "have" for a in auxes) else FUTURE_IN_PAST
     if any(a.lower_ in _MODAL_AUX for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
         return FUTURE  # "could take place in January": modals look ahead unless perfect
+    if any(a.tag_ == "TO" for a in auxes) and (verb.dep_ == "ROOT" or (
+            verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"))):
+        return FUTURE  # a headline's "Ministers to meet on Friday" (no finite verb): a plan, ahead
     if verb.dep_ == "xcomp" and verb.head.lemma_ in _FUTURE_HEADS:
         return FUTURE if verb.head.tag_ != "VBD" or verb.head.lemma_ != "be" else PAST
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):

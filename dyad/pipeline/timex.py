@@ -4,7 +4,7 @@ This module is pure text → records: compiled regular expressions built from th
 in `dyad/knowledge/data/time_words.yaml`, a longest-match overlap resolution, and one
 normalising function per pattern family that computes TIMEX3 values at the granularity the
 text gives (day 2021-12-23, week 2013-W12, month, quarter 2009-Q3, season 2021-WI, year,
-decade 199, durations P1M/PT30M, sets, PAST_REF/PRESENT_REF/FUTURE_REF) against a reference
+decade 199, century 18, durations P1M/PT30M, sets, PAST_REF/PRESENT_REF/FUTURE_REF) against a reference
 date. Tense, which decides whether a bare "Thursday" is the last or the next one, comes from
 the caller (the spaCy component reads it off the parse); without it a word-window heuristic
 is used. Relative expressions ("last year", "on Thursday") are anchored to the reference date,
@@ -72,6 +72,7 @@ class TimeWords:
     fuzzy_adjectives: dict[str, str]
     fuzzy_adjective_not_before: frozenset[str]
     amount_nouns: frozenset[str]
+    ordinals: dict[str, int]
     past_range_words: tuple[str, ...]
     future_range_words: tuple[str, ...]
     sets: dict[str, str]
@@ -99,6 +100,7 @@ def time_words() -> TimeWords:
         fuzzy_adjectives={str(k): str(v) for k, v in raw["fuzzy_adjectives"]["values"].items()},
         fuzzy_adjective_not_before=frozenset(str(x) for x in raw["fuzzy_adjectives"]["not_before"]),
         amount_nouns=frozenset(str(x) for x in raw["amount_nouns"]),
+        ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
         past_range_words=tuple(str(x) for x in raw["past_range_words"]),
         future_range_words=tuple(str(x) for x in raw["future_range_words"]),
         sets={str(k): str(v) for k, v in raw["sets"].items()},
@@ -136,8 +138,10 @@ class Grammar:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     w = time_words()
-    month_names = [m for m in w.months if len(m) > 3 or m == "may"]
-    month_abbr = [m for m in w.months if len(m) <= 4 and m not in month_names]
+    # an abbreviation ("sep", "sept") is a shorter name of a month another name spells out;
+    # only abbreviations take a dot ("Sept. 15"), so "in May." keeps its full stop out
+    month_abbr = [m for m in w.months if any(len(o) > len(m) and w.months[o] == w.months[m] for o in w.months)]
+    month_names = [m for m in w.months if m not in month_abbr]
     MONTH = "(?P<month>" + _cased(month_names) + "|(?:" + _cased(month_abbr) + r")\.?)(?![\w])"
     WD = "(?P<wd>" + _cased(w.weekdays.keys() - {k for k in w.weekdays if len(k) <= 4}) + ")"
     WDABBR = "(?:" + _cased([k for k in w.weekdays if len(k) <= 4]) + r")\.?"
@@ -167,8 +171,11 @@ def grammar() -> Grammar:
          r"(?<![\d$€£.,/])(?<!\d-)\b" + YEAR + r"\b(?![-–/]\d|,\d|\.\d)"),
         ("short_year", r"(?<![\w'])['’](?P<yy>\d\d)\b(?!['’]?s)"),
         ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0|['’]?\d0)['’]?s\b"),
-        ("quarter", r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
+        ("quarter", r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+         r"(?:(?:financial|fiscal|calendar)\s+)?(?P<qh>quarter|half)"
          r"(?:\s+of\s+(?:(?:the\s+)?(?P<rel>this|last|next|previous|current|same)\s+year|" + YEAR + r"))?"),
+        ("century", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)|"
+         + _alt(w.ordinals) + r")[\s-]+century\b"),
         ("quarter_code", r"\b(?P<q>Q[1-4]|H[12])(?:(?:\s+|/|-)?" + YEAR + r")?\b"),
         ("season", r"\b(?:(?P<rel>this|last|next|early|late|the|this\s+past|this\s+coming)\s+)?(?P<season>"
          + seasons + r")\b(?:\s+(?:of\s+)?" + YEAR + r")?"),
@@ -177,8 +184,8 @@ def grammar() -> Grammar:
         ("deictic", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
          r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+" + POD + r")?\b"),
         ("this_pod", r"\b(?P<rel>this|last|tomorrow|yesterday)\s+" + POD + r"\b"),
-        ("rel_unit", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+current|the\s+coming|"
-         r"the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last|"
+        ("rel_unit", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+current|"
+         r"the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last|"
          r"the(?=\s+(?:day|week|month|year)\s+(?:previous|before|earlier)\b))\s+(?P<unit>day|week|weekend|month|year|"
          r"quarter|decade|century)\b(?:\s+(?P<post>previous|before|earlier))?"),
         ("same_period", r"\b(?:the\s+)?same\s+(?P<unit>day|week|month|quarter|period|time)\s+(?:(?:a|one)\s+year\s+"
@@ -188,6 +195,7 @@ def grammar() -> Grammar:
         ("ago", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|just|only)\s+)?"
          r"(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+" + UNIT + r"\s+(?:(?P<sig>ago|earlier|later|hence|from\s+now)\b(?!\s+than\b)"
          r"|(?P<sig2>before|after)(?=\s*(?:[,.;:)]|$)))"),
+        ("ago_vague", r"\b(?P<unit>years|months|weeks|days|decades)\s+(?P<sig>ago)\b"),
         ("duration", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|more\s+than|less\s+than|over|under|at\s+least|"
          r"up\s+to|just|only)\s+(?!the\b))?(?:(?P<the>the\s+)?(?P<dir>past|last|next|coming|following|previous|first|final|"
          r"same|preceding)\s+)?(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+(?:(?:consecutive|straight|full|trading|"
@@ -197,12 +205,12 @@ def grammar() -> Grammar:
         ("weekend", r"\b(?:over|during|at|on|for|this|last|next)\s+(?P<core>(?:the\s+)?weekend)\b(?!\s+of\b)"),
         ("fuzzy_range", r"\b(?:(?P<the>the)\s+)?(?P<w>" + _alt(w.past_range_words + w.future_range_words)
          + r")\s+(?P<unit>days|weeks|months|years|decades)\b"),
-        ("vague_plural", r"\b(?P<lead>over(?=\s+the\s)|for|in)\s+(?P<core>(?:the\s+)?(?P<unit>years|months|weeks|decades|"
+        ("vague_plural", r"\b(?P<lead>over(?=\s+the\s)|for|in|(?:last|take)(?:s|ed|ing)?|took)\s+(?P<core>(?:the\s+)?(?P<unit>years|months|weeks|decades|"
          r"hours|minutes|days))\b"),
-        ("fuzzy", r"\b(?:" + _alt(w.fuzzy) + r")\b(?!\s+of\b)"),
+        ("fuzzy", r"\b(?<!-)(?<!\bas\s)(?:" + _alt(w.fuzzy) + r")\b(?!\s+(?:of|after|before|afterwards?|thereafter)\b|-\w)"),
         ("fuzzy_adj", r"\b(?P<word>" + _alt(w.fuzzy_adjectives) + r")\b(?=[ \t]+(?P<next>[A-Za-z][\w-]*))"),
         ("set_word", r"\b(?P<word>" + _alt(w.sets) + r")\b"),
-        ("set_every", r"\b(?:(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|each|every)|every|each)\s+"
+        ("set_every", r"\b(?:(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|each|every)|every|each|per)\s+"
          r"(?:(?P<num>" + NUM + r"|other)\s+)?(?:" + UNIT + "|" + WD + r")\b"),
         ("time", r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
          r"(?:\s*\(?\s*" + TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\s*\)?)?"),
@@ -249,9 +257,9 @@ _MARGINS = {"unit": (48, 24), "digit": (24, 24)}
 RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "slash": ("digit",), "mdy": ("month",), "dmy": ("month",),
     "month_year": ("month",), "month": ("month",), "year": ("digit",), "short_year": ("digit",),
-    "decade": ("digit",), "quarter": ("unit",), "quarter_code": ("code",), "season": ("season",),
+    "decade": ("digit",), "quarter": ("unit",), "quarter_code": ("code",), "century": ("unit",), "season": ("season",),
     "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "rel_unit": ("unit",),
-    "edge_unit": ("unit",), "same_period": ("unit",), "ago": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
+    "edge_unit": ("unit",), "same_period": ("unit",), "ago": ("unit",), "ago_vague": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
     "weekend": ("unit",), "fuzzy_range": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
     "fuzzy_adj": ("fuzzy_adj",),
     "set_word": ("set",), "set_every": ("unit", "weekday"), "time": ("digit",), "time24": ("digit",),
@@ -684,7 +692,7 @@ def _norm_month(c: _Cand, ctx: _Ctx) -> Result:
     if year is None and raw.lower().rstrip(".") in time_words().ambiguous_months and not (rel or edge):
         before = ctx.text[max(0, c.start - 12):c.start].lower()
         if not re.search(r"\b(in|since|until|till|by|from|through|during|before|after|of|to|and|or|between|"
-                         r"early|mid|late|last|next|this|every|each)\s*$", before):
+                         r"early|mid|late|last|next|this|every|each|(?:early|late|soon)\s+as|as\s+of)\s*$", before):
             return None
     if year is not None:
         return "DATE", month_value(year, month), "month", "text"
@@ -744,6 +752,15 @@ def _norm_decade(c: _Cand, ctx: _Ctx) -> Result:
     if len(raw) == 4:
         return "DATE", raw[:3], "decade", "text"
     return "DATE", "19" + raw[0], "decade", "text"
+
+
+def _norm_century(c: _Cand, ctx: _Ctx) -> Result:
+    """"the 19th century", "the twentieth century": TIMEX3's two-digit century (18, 19)."""
+    raw = _low(_g(c.m, "ord"))
+    n = time_words().ordinals.get(raw) or int(re.sub(r"\D", "", raw) or 0)
+    if not 1 <= n <= 21:
+        return None
+    return "DATE", f"{n - 1:02d}", "decade", "text"
 
 
 def _norm_quarter(c: _Cand, ctx: _Ctx) -> Result:
@@ -908,7 +925,7 @@ def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     else:
         step = 0 if rel in ("same", "that") else {
             "last": -1, "previous": -1, "prior": -1, "this": 0, "current": 0, "next": 1,
-            "coming": 1, "following": 1}.get(rel, 2)
+            "coming": 1, "following": 1, "this past": -1, "this coming": 1}.get(rel, 2)
         if step == 2:
             return None
     narrative = rel in ("the", "same", "that", "previous", "prior", "following")
@@ -955,7 +972,12 @@ def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
     sign = -1 if sig in ("ago", "earlier", "before") else 1  # "before"/"after" end the clause here
     base, anchor = ctx.ref, ctx.ref_anchor
     if sig in ("earlier", "later", "before"):
-        if ctx.last_day is not None:
+        # counted from the date the narrative last set ("closed in 2001; two years later"),
+        # when that date is at least as precise as the unit counted
+        p = ctx.point_for("day" if unit.rstrip("s") in time_words().time_units else unit)
+        if p is not None:
+            base, anchor = p.d, "previous"
+        elif ctx.last_day is not None:
             base, anchor = ctx.last_day, "previous"
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "range", anchor
@@ -998,8 +1020,24 @@ def _norm_duration(c: _Cand, ctx: _Ctx) -> Result:
     return "DURATION", duration_value(n, unit), None, None
 
 
+_NARRATIVE_STEP = {"next": 1, "following": 1, "previous": -1}
+
+
 def _norm_dir_unit(c: _Cand, ctx: _Ctx) -> Result:
+    """"over the past year" is a DURATION (P1Y); "the next day", and "the next year" told in
+    the past ("the next year the firm moved"), is the DATE one unit after the date in focus."""
     unit = _low(_g(c.m, "unit"))
+    step = _NARRATIVE_STEP.get(_low(_g(c.m, "dir")))
+    if step is not None and not _g(c.m, "approx") and unit != "hour" and (
+            unit == "day" or ctx.tense_of(c.start, c.end) == PAST):
+        based = _narrative_base(ctx, unit)
+        if based is None:
+            return ("DATE",) + _unresolved(unit) + (None,)
+        d = shift(based[0], step, unit)
+        if unit == "day":
+            ctx.last_day = d
+        value, prec = period_value(d, unit)
+        return "DATE", value, prec, based[1]
     return "DURATION", duration_value(1, unit), None, None
 
 
@@ -1027,7 +1065,14 @@ def _norm_vague_plural(c: _Cand, ctx: _Ctx) -> Result:
         if not re.search(r"\b(first|time|highest|lowest|biggest|largest|worst|best)\b[^.]{0,30}$",
                          ctx.text[max(0, c.start - 40):c.start], re.IGNORECASE):
             return None
+    if lead not in ("over", "for", "in"):  # "could take months", "may last years": a verb's object
+        if _low(_g(c.m, "core")).startswith("the ") or _DETERMINER_BEFORE.search(
+                ctx.text, max(0, c.m.start() - 8), c.m.start()):
+            return None  # "the last months of", "take the hours": not an uncounted stretch
     return "DURATION", duration_value(None, _low(_g(c.m, "unit"))), None, None
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|our|these|those|my|your)\s+$", re.IGNORECASE)
 
 
 def _norm_fuzzy(c: _Cand, ctx: _Ctx) -> Result:
@@ -1168,10 +1213,11 @@ _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "iso": _norm_calendar, "slash": _norm_calendar, "mdy": _norm_calendar, "dmy": _norm_calendar,
     "month_year": _norm_month, "month": _norm_month, "year": _norm_year, "short_year": _norm_year,
     "decade": _norm_decade, "quarter": _norm_quarter, "quarter_code": _norm_quarter,
+    "century": _norm_century,
     "season": _norm_season, "weekday": _norm_weekday, "deictic": _norm_deictic,
     "this_pod": _norm_deictic, "rel_unit": _norm_rel_unit, "edge_unit": _norm_edge_unit,
     "same_period": _norm_same_period,
-    "weekend": _norm_weekend, "ago": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
+    "weekend": _norm_weekend, "ago": _norm_ago, "ago_vague": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
     "fuzzy_range": _norm_fuzzy_range, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
     "fuzzy_adj": _norm_fuzzy_adj,
     "set_word": _norm_set, "set_every": _norm_set, "time": _norm_time, "time24": _norm_time,
@@ -1232,7 +1278,10 @@ def find_timexes(text: str, reference: str | date | None = None, *, tense_of: Te
         if res is None:
             continue
         typ, value, precision, anchor = res
-        t = Timex(c.start, c.end, text[c.start:c.end], typ, value, precision, anchor, c.rule)
+        end = c.end
+        if text[end - 1] == ")" and "(" not in text[c.start:end]:
+            end = c.start + len(text[c.start:end - 1].rstrip())  # "(12:00 GMT)": the bracket is not the time's
+        t = Timex(c.start, end, text[c.start:end], typ, value, precision, anchor, c.rule)
         ctx.last_point = _point_of(t, text) or ctx.last_point
         out.append(t)
     found = _attach_neighbours(text, _merge_anchored(text, _merge_times(text, out)))
@@ -1303,13 +1352,15 @@ def _merge_times(text: str, found: list[Timex]) -> list[Timex]:
 
 
 _TIME_THEN_DAY = re.compile(r"^(?:[ \t]*,[ \t]*(?:on[ \t]+)?|[ \t]+on[ \t]+)$", re.IGNORECASE)
-_OF = re.compile(r"^[ \t]+of[ \t]+$", re.IGNORECASE)
+_OF = re.compile(  # "of" or nothing between a month and its year
+    r"^[ \t]+(?:of[ \t]+)?$", re.IGNORECASE)
 
 
 def _attach_neighbours(text: str, found: list[Timex]) -> list[Timex]:
     """Values a neighbour completes: a clock time followed by its day ("at 16:15 UTC, June 1"
-    / "at 9 a.m. on Monday") falls on that day, and a month or day followed by "of" and a
-    year ("October of next year") is in that year. Both keep their own spans, as in TIMEX3."""
+    / "at 9 a.m. on Monday") falls on that day, and a month or day followed by a year, with
+    or without "of" ("October of next year", "September last year"), is in that year. Both
+    keep their own spans, as in TIMEX3."""
     out = list(found)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]

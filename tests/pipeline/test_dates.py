@@ -56,6 +56,13 @@ def test_dates_weekday_tense_from_the_parse(tag: Callable[..., Doc]) -> None:
     assert all(doc.text[d.start:d.end] == d.text for d in doc._.dyad_dates)
 
 
+def test_dates_headline_infinitive_looks_ahead(tag: Callable[..., Doc]) -> None:
+    # "X to do Y on <weekday>" without a finite verb announces a plan: the next one
+    assert _dates(tag("Ministers to meet on Tuesday"))["Tuesday"].value == "2021-12-28"
+    # an infinitive under a finite past verb keeps the past reading
+    assert _dates(tag("He flew to Rome to meet the envoy on Tuesday."))["Tuesday"].value == "2021-12-21"
+
+
 def test_dates_year_that_is_a_count_is_not_a_date(tag: Callable[..., Doc]) -> None:
     doc = tag("About 2000 troops were deployed in 2019.")
     assert [(d.text, d.value) for d in doc._.dyad_dates] == [("2019", "2019")]

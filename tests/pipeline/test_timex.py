@@ -188,7 +188,8 @@ def test_timex_anaphora_needs_something_to_refer_to() -> None:
     assert _found("If no bid arrives by that time, the tender lapses.") == []
     assert _found("The leaders met the day before the vote.") == []  # an event, not a date
     assert _found("The office is on the 3rd floor.") == []
-    assert _found("Since the 19th century the town has grown.") == []
+    # an ordinal before "century" is no day of the month: the century itself
+    assert _found("Since the 19th century the town has grown.") == [("the 19th century", "DATE", "18")]
 
 
 def test_timex_ordinal_day_alone_follows_tense() -> None:
@@ -305,3 +306,111 @@ def test_timex_present_tense_weekday_is_the_nearer_one() -> None:
     would = find_timexes("He said the vote would be on Wednesday, in March.", REF,
                          tense_of=lambda s, e: FUTURE_IN_PAST)
     assert [t.value for t in would] == ["2021-12-22", "2022-03"]  # weekday nearer; month ahead
+
+
+# ------------------------------------------------------------------ session 3 categories
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The abbey was rebuilt in the twelfth century.", ("the twelfth century", "DATE", "11")),
+    ("Railways spread across the country in the late 19th century.",
+     ("the late 19th century", "DATE", "18")),
+    ("A 21st-century navy needs drones.", ("21st-century", "DATE", "20")),
+])
+def test_timex_centuries_have_two_digit_values(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "<n> <units> later/earlier" counts from the date the narrative last set
+    ("The mill shut in 1994. Six years later it reopened as a museum.",
+     ("Six years later", "DATE", "2000")),
+    ("The first ferry sailed in June 2011. A month later the second one followed.",
+     ("A month later", "DATE", "2011-07")),
+    ("Farmers harvested 4 tonnes last year, against 6 tonnes a year earlier.",
+     ("a year earlier", "DATE", "2019")),
+    # without a date before it, the reference date
+    ("Two weeks earlier, the mayor had quit.", ("Two weeks earlier", "DATE", "2021-12-10")),
+])
+def test_timex_later_and_earlier_count_from_the_narrative(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+
+
+def test_timex_the_next_day_is_a_date_but_over_the_next_week_a_duration() -> None:
+    assert ("The next day", "DATE", "2019-08-15") in _found(
+        "The bridge was closed on 14 August 2019. The next day, engineers inspected it.")
+    assert ("The next day", "DATE", "2021-12-25") in _found("The next day, engineers inspected it.")
+    past = find_timexes("The next year the choir toured Spain.", REF, tense_of=lambda s, e: PAST)
+    assert (past[0].type, past[0].value) == ("DATE", "2022")
+    assert ("over the next week", "DURATION", "P1W") in _found("Engineers will inspect it over the next week.")
+    assert ("the past year", "DURATION", "P1Y") in _found("Rents have doubled in the past year.")
+
+
+def test_timex_fuzzy_words_inside_hyphenated_adjectives_are_not_times() -> None:
+    assert _found("Critics mocked the now-defunct airline.") == []
+    assert _found("The soon-to-be-built bridge will cost more.") == []
+    assert ("now", "DATE", "PRESENT_REF") in _found("The airline is now bankrupt.")
+
+
+def test_timex_soon_relative_to_an_event_or_in_as_soon_as_is_no_time() -> None:
+    assert _found("The mayor resigned soon after the vote.") == []
+    assert _found("The ferry sank shortly before dawn.") == []
+    assert _found("Repair the dam as soon as possible.") == []
+    assert _found("The dam will be repaired soon.") == [("soon", "DATE", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The bridge opened on Sept. 4, 2011.", ("Sept. 4, 2011", "DATE", "2011-09-04")),
+    ("The bridge opened in Sept. 2011.", ("Sept. 2011", "DATE", "2011-09")),
+    ("The bridge opened on 4 Sept. 2011.", ("4 Sept. 2011", "DATE", "2011-09-04")),
+])
+def test_timex_every_month_abbreviation_takes_a_dot(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+
+
+def test_timex_a_full_month_name_leaves_the_full_stop_out() -> None:
+    assert ("May", "DATE", "2021-05") in _found("The bridge opened in May. Traffic doubled.")
+
+
+def test_timex_per_unit_is_a_set() -> None:
+    assert ("per day", "SET", "P1D") in _found("The mill grinds 40 tonnes per day.")
+    assert _found("The mill paid 40 cents per share.") == []
+
+
+def test_timex_uncounted_units_ago_are_the_past() -> None:
+    assert ("years ago", "DATE", "PAST_REF") in _found("The canal silted up years ago.")
+    assert ("two years ago", "DATE", "2019") in _found("The canal silted up two years ago.")
+
+
+def test_timex_month_after_as_early_as_or_as_of() -> None:
+    assert ("March", "DATE", "2022-03") in _found("The canal may reopen as early as March.",
+                                                   tense_of=lambda s, e: FUTURE)
+    assert ("March", "DATE", "2021-03") in _found("As of March, the canal was closed.",
+                                                   tense_of=lambda s, e: PAST)
+    assert _found("Critics such as March disagreed.") == []
+
+
+def test_timex_quarter_with_financial_or_fiscal() -> None:
+    assert ("the last financial quarter", "DATE", "2021-Q3") in _found(
+        "Exports grew in the last financial quarter.")
+
+
+def test_timex_month_followed_by_a_relative_year_is_in_that_year() -> None:
+    found = _found("The dam was finished in August last year.")
+    assert ("August", "DATE", "2020-08") in found and ("last year", "DATE", "2020") in found
+
+
+def test_timex_this_past_and_this_coming() -> None:
+    assert ("this past week", "DATE", "2021-W50") in _found("Rain fell this past week.")
+    assert ("this coming year", "DATE", "2022") in _found("Rain will fall this coming year.")
+
+
+def test_timex_a_closing_bracket_belongs_to_a_time_only_with_its_opening_one() -> None:
+    assert ("16:00 UTC", "TIME", "2021-12-24T16:00Z") in _found("The polls close at 5 p.m. (16:00 UTC).")
+
+
+def test_timex_uncounted_units_after_last_or_take_are_durations() -> None:
+    assert ("months", "DURATION", "PXM") in _found("The inquiry may last months.")
+    assert ("years", "DURATION", "PXY") in _found("Rebuilding the port could take years.")
+    assert _found("The final weeks were calm; the last weeks of the siege were not.") == []
+    assert _found("Rebuilding will take the weeks it needs.") == []
