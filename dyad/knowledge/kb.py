@@ -73,6 +73,7 @@ class Alias:
 class Role:
     role: str
     sector: str
+    country: str | None = None  # an office only one state has ("pope": the Holy See)
 
 
 @dataclass
@@ -92,6 +93,7 @@ class KnowledgeBase:
     leader_suffixes: frozenset[str] = frozenset()  # "Saudi-led": the first word's country leads
     ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a nationality
     peoples: frozenset[str] = frozenset()  # "Kurds", "Shiites": peoples and faiths (also agents)
+    place_last_demonyms: frozenset[str] = frozenset()  # "Greek Cypriot": the second is the place
     platforms: frozenset[str] = frozenset()
     demonyms: dict[str, str] = field(default_factory=dict)  # alpha3 -> adjective
     igo_seats: dict[str, str] = field(default_factory=dict)  # place -> IGO key
@@ -238,7 +240,8 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
 
     roles = _read_yaml("roles.yaml")
     for phrase, spec in roles["roles"].items():
-        kb.roles[phrase.lower()] = Role(role=spec.get("role", phrase), sector=spec["sector"])
+        kb.roles[phrase.lower()] = Role(role=spec.get("role", phrase), sector=spec["sector"],
+                                        country=spec.get("country"))
     kb.counterpart_words = frozenset(w.lower() for w in roles.get("counterpart_words", []))
     kb.filler_words = frozenset(w.lower() for w in roles.get("filler_words", []))
 
@@ -250,6 +253,7 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
     kb.leader_suffixes = frozenset(w.lower() for w in agents.get("leader_suffixes", []))
     kb.ethnic_words = frozenset(w.lower() for w in agents.get("ethnic_words", []))
     kb.peoples = frozenset(w.lower() for w in agents.get("peoples", []))
+    kb.place_last_demonyms = frozenset(w.lower() for w in agents.get("place_last_demonyms", []))
     kb.agents.update({w: "CVL" for w in kb.peoples})
 
     media = _read_yaml("media.yaml")

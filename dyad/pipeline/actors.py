@@ -235,7 +235,29 @@ class _Resolver:
                 handler(m)
         for agent in self.ownerless:
             self._agent_from_context(agent)
-        return self.actors
+        self._placeless_office_holders()
+        # an actor whose every mention now stands for another actor is no actor of the text
+        return {k: a for k, a in self.actors.items() if a.mentions}
+
+    def _placeless_office_holders(self) -> None:
+        """A person with an office but no country ("President Omar Hassan on Thursday lifted
+        the curfew imposed in Sudan") holds it where the story is: the dateline's country,
+        else the one country the sentence names, when it is named as a place."""
+        for m in self.mentions:
+            actor = self.actors.get(m.actor or "")
+            if actor is None or actor.kind != "person" or not actor.role or actor.country \
+                    or actor.organization or m.label != "person":
+                continue
+            a3 = self._dateline_country()
+            if a3 is None:
+                sent = self.doc[m.token_start].sent
+                named = {self._country_at(mm.token_start) for mm in self._mentions_between(sent.start, sent.end)
+                         if mm is not m and mm.actor is not None} - {None}
+                place = self._sentence_place(m)
+                a3 = place if named == {place} else None
+            if a3 is not None:
+                actor.country = a3
+                actor.cameo = a3 + (actor.sector or "")
 
     def _surname_mentions(self) -> None:
         """Later bare-surname mentions the model did not tag at all ("Duda later met ...")."""
@@ -274,6 +296,11 @@ class _Resolver:
             if role is None:
                 continue
             holder = self._latest_holder(tok.i, role.role)
+            if holder is None and role.country:  # "the pope": an office only one state has
+                key = slug(f"{role.country} {role.role}")
+                holder = self.actors.setdefault(key, ActorAnn(
+                    key=key, name=f"the {role.role}", kind="person", country=role.country,
+                    sector=role.sector, role=role.role, cameo=role.country + role.sector))
             if holder is None:
                 continue
             m = _mention(doc[tok.i:j], "person", None, "role")
@@ -302,6 +329,11 @@ class _Resolver:
     # ---------------------------------------------------------------- helpers
 
     def _attach(self, m: MentionAnn, actor: ActorAnn) -> None:
+        previous = self.actors.get(m.actor) if m.actor not in (None, actor.key) else None
+        if previous is not None:
+            # a mention stands for one actor: "US" in "US officials" is the government's
+            # now, not also the country's
+            previous.mentions[:] = [c for c in previous.mentions if c.start != m.start]
         m.actor = actor.key
         if not any(c.start == m.start for c in actor.mentions):
             actor.mentions.append(CharSpan(m.start, m.end))
@@ -347,13 +379,20 @@ class _Resolver:
             if prep in ACTOR_PREPS:
                 return True
             governor = root.head.head
-            if prep in AFFILIATING_PREPS and governor.i in self.by_token and self.by_token[governor.i].label == "agent":
-                return True
+            if prep in AFFILIATING_PREPS and governor.i in self.by_token \
+                    and self.by_token[governor.i].label == "agent" and not self._owned(governor):
+                return True  # "officials in Kyiv"; but "the British embassy in Tehran" is Britain's
             if prep in LOCATIVE_PREPS:
                 return False
         if dep in ("compound", "amod", "nmod", "npadvmod"):
             return False
         return default
+
+    def _owned(self, head: Token) -> bool:
+        """Does a modifier or possessor of the noun name its owner ("British embassy",
+        "Iran's embassy")?"""
+        return any(c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in self.by_token
+                   and self.by_token[c.i].label in AFFILIATION_LABELS for c in head.children)
 
     # ---------------------------------------------------------------- by label
 
@@ -372,6 +411,11 @@ class _Resolver:
         agent = self._following_agent(m)
         if agent is not None:
             return  # the agent mention takes the demonym as its affiliation
+        place = self.by_token.get(m.token_end)
+        if place is not None and place.token_start == m.token_end and place.label == "demonym" \
+                and place.text.lower() in self.kb.place_last_demonyms \
+                and self._following_agent(place) is not None:
+            return  # "Greek Cypriot leaders": the people's word; the agent is the place's
         if self._ethnic(m):  # "ethnic Albanians": a people, living where the text places them
             entry = self.kb.entries[m.entry]
             name = f"{self.words[m.token_start - 1].lower()} {m.text}"
@@ -505,7 +549,8 @@ class _Resolver:
             # "Druze fighters": a people's own group, in that people's country
             self._group(m, self.doc[m.token_start - 1:m.token_end].text, sector, modifier.country)
             return
-        a3 = (modifier.country if modifier is not None else None) or self._phrase_country(m)
+        a3 = (modifier.country if modifier is not None else None) or self._phrase_country(m) \
+            or self._coordinated_country(m)
         if a3 is None:
             earlier = [key for i, word, key in self.owned_agents if word == head and i < m.token_start]
             if earlier:
@@ -521,6 +566,15 @@ class _Resolver:
         actor = self._actor_from_entry(self.kb.government(a3, sector[:3]))
         self._attach(m, actor)
         self.owned_agents.append((m.token_start, head, actor.key))
+
+    def _coordinated_country(self, m: MentionAnn) -> str | None:
+        """The country of the agent this one is coordinated with: "Afghan police and
+        soldiers", "patrols by police and paramilitary soldiers" (the first conjunct's)."""
+        tok = self.doc[m.token_end - 1]
+        if tok.dep_ != "conj" or tok.head.i >= m.token_start:
+            return None
+        first = self.by_token.get(tok.head.i)
+        return self._country_at(tok.head.i) if first is not None and first.label == "agent" else None
 
     @staticmethod
     def _refers_back(head: Token) -> bool:
@@ -611,8 +665,11 @@ class _Resolver:
             if mm.token_end > m.token_start:
                 continue
             a3 = self._country_at(mm.token_start)
-            # a country inside the agent's own phrase was no owner ("Iranian-backed militias")
-            if a3 is not None and not head.is_ancestor(self._tokens(mm).root):
+            # a country inside the agent's own phrase was no owner ("Iranian-backed militias"),
+            # nor a backer elsewhere ("Russian-backed separatists shelled government posts")
+            backer = self._infix_hyphen(mm.token_end) and mm.token_end + 1 < len(self.words) \
+                and self.words[mm.token_end + 1].lower() not in self.kb.leader_suffixes
+            if a3 is not None and not backer and not head.is_ancestor(self._tokens(mm).root):
                 found.add(a3)
         return found.pop() if len(found) == 1 else None
 
@@ -634,6 +691,11 @@ class _Resolver:
         if i >= 0 and self.doc[i].sent.start <= i:
             prev = self.by_token.get(i)
             if prev is not None and prev.label in AFFILIATION_LABELS and prev.token_end == i + 1:
+                place = self.by_token.get(prev.token_start - 1)
+                if prev.label == "demonym" and place is not None and place.token_end == prev.token_start \
+                        and place.label in ("demonym", "country") \
+                        and prev.text.lower() not in self.kb.place_last_demonyms:
+                    return place, None  # "Bosnian Serb forces": the people's, where they live
                 return prev, None
             if self.doc[i].lower_ in self.kb.blocs:
                 return None, self.kb.blocs[self.doc[i].lower_]["name"]
@@ -705,6 +767,9 @@ class _Resolver:
             elif t.text in POSSESSIVE or (t.pos_ == "ADJ" and self._modifier_word(i)
                                         and t.lower_ not in self.kb.blocs):
                 i -= 1
+            elif t.lower_ in ("and", ",") and i > 0 and self.doc[i - 1].pos_ == "ADJ" \
+                    and self._modifier_word(i - 1) and self.doc[i + 1].pos_ == "ADJ":
+                i -= 1  # "Iran's new and powerful defence minister": coordinated adjectives
             elif t.dep_ == "compound" and nouns < 3 and (
                     self._modifier_word(i) or self.by_token[i].label in ("gpe", "loc", "fac")):
                 nouns += 1
@@ -797,6 +862,9 @@ class _Resolver:
                 actor.cameo = actor.country + (actor.sector or "")
             if affil.actor is None:
                 self._attach(affil, self._actor_from_entry(entry))
+        elif role is not None and role.country and not actor.organization:
+            actor.country = role.country  # "Pope Francis": the Holy See's
+            actor.cameo = actor.country + role.sector
         elif role is not None and actor.country:
             actor.cameo = actor.country + role.sector
         if actor.cameo is None and actor.country:

@@ -112,6 +112,11 @@ class EventLexicon:
         field(default_factory=dict)
     dispatch_types: frozenset[str] = frozenset()
     willing_types: frozenset[str] = frozenset()
+    place_agent_types: frozenset[str] = frozenset()
+    state_doer_codes: dict[str, str] = field(default_factory=dict)
+    group_nouns: frozenset[str] = frozenset()
+    relational_nouns: frozenset[str] = frozenset()
+    own_object_types: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, name_or_path: str) -> EventLexicon:
@@ -175,6 +180,12 @@ class EventLexicon:
                 subject_codes=_subject_codes(raw.get("subject_codes") or []),
                 dispatch_types=frozenset((raw.get("dispatch") or {}).get("types") or ()),
                 willing_types=frozenset(raw.get("willing_types") or ()),
+                place_agent_types=frozenset(raw.get("place_agent_types") or ()),
+                group_nouns=frozenset(str(w) for w in raw.get("group_nouns") or ()),
+                relational_nouns=frozenset(str(w) for w in raw.get("relational_nouns") or ()),
+                own_object_types=frozenset(str(w) for w in raw.get("own_object_types") or ()),
+                state_doer_codes={str(k): str(v)
+                                  for k, v in (raw.get("state_doer_codes") or {}).items()},
                 nominal_light={str(k): {str(a): str(b) for a, b in (v.get("light") or {}).items()}
                                for k, v in raw["nominal_events"].items() if v.get("light")},
                 plover_overrides={str(k): PloverCoding(str(v["type"]), v.get("mode"),
@@ -723,6 +734,8 @@ class EventCoder:
                 agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children
                          if g.dep_ == "pobj"]
                 trig.actor = state.np_actors(agent[0]) if agent else []
+                if not agent and self._ptype(trig.code) in self.lex.place_agent_types:
+                    trig.actor = self._place_state(tok, state)
                 theme = state.np_actors(subj) if subj is not None else []
                 partners = [a for a in self._objects(tok, state, trig) if a not in trig.actor]
                 trig.recipient = partners or theme
@@ -756,6 +769,19 @@ class EventCoder:
             if q is not None:
                 trig.reported_by = q
 
+    def _place_state(self, verb: Token, state: _DocState) -> list[str]:
+        """The country an agentless passive happens in, for acts only a state's authorities
+        perform ("was arrested in Lebanon", "were expelled from Kabul"): that country."""
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in {"in", "from"}:
+                continue
+            for g in c.children:
+                key = state.actor_of(g) if g.dep_ == "pobj" else None
+                actor = state.actors.get(key) if key else None
+                if actor is not None and actor.kind == "country":
+                    return [actor.key]
+        return []
+
     def _denies_accusation(self, trig: _Trigger) -> bool:
         if self._ptype(trig.code) != "REJECT":
             return False
@@ -768,9 +794,10 @@ class EventCoder:
             if c.dep_ in _OBJ:
                 if c.pos_ == "ADP":  # "gave support to X" parsed with a dative "to"
                     c = next((g for g in c.children if g.dep_ == "pobj"), c)
-                if c.pos_ == "NOUN" and state.generic(c) and any(
-                        g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children):
-                    continue  # "withdrew its troops": the actor's own, not a recipient
+                if c.pos_ == "NOUN" and state.generic(c) and (any(
+                        g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+                        or self._ptype(trig.code) in self.lex.own_object_types):
+                    continue  # "withdrew its troops", "sent 500 troops": the actor's own
                 got = self._event_noun_actors(c, state)  # "condemned an attack by X": X
                 got = got or state.np_actors(c)
                 out += got
@@ -847,11 +874,16 @@ class EventCoder:
         if between and not actor and ptype in self.lex.symmetric_types and len(partners) >= 2 \
                 and trig.code not in self.lex.directed_codes:
             actor, partners = partners, []  # "talks between X and Y": both take part
+        doers = list(actor)  # named by the noun's own phrase, or by the subject's head
         if trig.clause is not None:
             if not actor:
                 subj, passive = _subject(trig.clause, self.lex)
-                if subj is not None and not passive:
+                # "were engaged in ethnic cleansing": a light verb's passive is a state
+                # its subject is in, and the subject is the doer
+                light = passive and self._lemma(trig.clause) in self.lex.light_preps
+                if subj is not None and (not passive or light):
                     actor = state.np_actors(subj)
+                    doers = [a for a in [state.actor_of(subj)] if a]
             if not partners:
                 partners = [a for a in self._objects(trig.clause, state, trig) if a not in actor]
         elif not actor and ptype in self.lex.symmetric_types and partners:
@@ -866,6 +898,12 @@ class EventCoder:
                     actor = state.np_actors(subj)
         trig.actor = _unique(actor)
         trig.recipient = _unique(a for a in partners if a not in trig.actor)
+        state_code = self.lex.state_doer_codes.get(trig.key)
+        if state_code and nom is not None and trig.code == nom[0] and any(
+                a in state.actors and (state.actors[a].kind == "country"
+                                       or state.actors[a].sector in self.lex.security_sectors)
+                for a in doers):
+            trig.code = state_code  # "US strikes", "the army's strikes": attacks, not walkouts
         joint = self.lex.nominal_modifiers.get(trig.key, {}).get("joint")
         # the sides are countries, or organisations without one; "police and soldiers" of no
         # named country are not two sides
@@ -1069,13 +1107,16 @@ class _DocState:
         return _unique(out)
 
     def _one_np(self, h: Token) -> list[str]:
-        if h.tag_ in {"NNS", "NNPS"}:  # "the two diplomats", "both sides"
+        if h.tag_ in {"NNS", "NNPS"} and (self.actor_of(h) or h.lemma_.lower() in self.lex.group_nouns):
+            # "the two diplomats", "both sides" (not "two missiles")
             n = next((self.lex.group_numbers[c.lower_] for c in h.children
                       if c.lower_ in self.lex.group_numbers), 0)
             group = self._last_actors(h.i, n) if n else []
             if group:
                 return group
         key = self.actor_of(h)
+        if not key and h.lemma_.lower() in self.lex.relational_nouns:
+            return []  # "Iraq's neighbours", "Russia's allies": others, not the possessor
         if h.pos_ == "NOUN":  # "Hungarian and Romanian officials": every modifier's actor
             mods = _unique(a for c in h.children if c.dep_ in {"amod", "compound", "nmod"}
                            and self.actor_of(c) for m in _conjuncts(c, any_pos=True)
@@ -1095,6 +1136,11 @@ class _DocState:
                 app = self.np_actors(c)
                 if app:
                     return app
+        owners = [a for c in h.children if c.dep_ in {"poss", "amod", "compound", "nmod"}
+                  and c.i < h.i for a in [self.actor_of(c)] if a]
+        if got and h.pos_ == "NOUN" and owners:
+            # "a US base in Syria", "the British embassy in Tehran": the owner, not the place
+            return [key] if key and key in owners else owners[-1:]  # the nearest names it
         if got:
             return got
         for c in h.children:  # a multi-token mention whose head token is not the syntactic head
@@ -1140,6 +1186,8 @@ class _DocState:
             if kind not in want:
                 continue
             if _np_dep(self.doc[i]) in _SUBJ | _PASS_SUBJ:
+                if w in {"they", "them", "their"}:  # "Russia and China ... They": both
+                    return self.np_actors(_np_head(self.doc[i])) or [key]
                 return [key]  # antecedents are mostly subjects
             if not fallback:
                 fallback = [key]
@@ -1160,11 +1208,17 @@ class _DocState:
 
 def _np_dep(tok: Token) -> str:
     """The dependency of the noun phrase a token sits in (climbing compounds, appositions)."""
+    return _np_head(tok).dep_
+
+
+def _np_head(tok: Token) -> Token:
+    """The head of the noun phrase a token sits in (climbing compounds, appositions,
+    conjunctions)."""
     cur = tok
     while cur.dep_ in {"compound", "flat", "appos", "conj"} \
             and cur.head is not cur:
         cur = cur.head
-    return cur.dep_
+    return cur
 
 
 def _conjuncts(tok: Token, any_pos: bool = False) -> list[Token]:
