@@ -1167,11 +1167,12 @@ class _DocState:
 
     def _pronoun(self, h: Token) -> list[str]:
         w = h.lower_
+        plural = w in {"they", "them", "their"}
         if w in {"he", "she", "him", "her", "his"}:
             want = {"person"}
         elif w in {"it", "its"}:
             want = {"country", "organization", "group"}
-        elif w in {"they", "them", "their"}:
+        elif plural:
             want = {"country", "organization", "group", "person"}
         else:
             return []
@@ -1186,7 +1187,7 @@ class _DocState:
             if kind not in want:
                 continue
             if _np_dep(self.doc[i]) in _SUBJ | _PASS_SUBJ:
-                if w in {"they", "them", "their"}:  # "Russia and China ... They": both
+                if plural:  # "Russia and China ... They": both
                     return self.np_actors(_np_head(self.doc[i])) or [key]
                 return [key]  # antecedents are mostly subjects
             if not fallback:
