@@ -13,11 +13,11 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from dyad.errors import InputError
 from dyad.types import Article, Rejected
@@ -221,20 +221,6 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
 
 
-def read_text_file(path: Path, *, published: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-                   html: bool | None = None) -> Iterator[Item]:
-    """One plain-text or HTML file as one article, id = file stem."""
-    location = shown_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        yield Rejected(location, f"cannot read file: {err.strerror}")
-        return
-    is_html = html if html is not None else path.suffix.lower() in HTML_SUFFIXES
-    yield from text_item(data, id=shown_path(path.stem), location=location, published=published,
-                         max_chars=max_chars, html=is_html)
-
-
 def text_item(data: bytes, *, id: str, location: str, published: str | None, max_chars: int,
               html: bool) -> Iterator[Item]:
     """One file's bytes as one article (HTML when `html` or when it looks like HTML)."""
@@ -365,25 +351,49 @@ def read_path(path: str | Path, *, published: str | None = None,
         raise InputError(f"{shown_path(p)}: no such file or directory")
     if p.is_dir():
         for child in sorted(x for x in p.rglob("*") if x.is_file()):
-            if child.name.startswith("."):
-                continue
-            if child.suffix.lower() not in KNOWN_SUFFIXES:
-                yield Rejected(shown_path(child), f"not read: {shown_path(child.suffix)!r} is not "
-                               "a text, HTML, JSONL or CSV suffix; pass the file by name to read "
-                               "it as text")
-                continue
-            yield from read_path(child, published=published, max_chars=max_chars)
+            if not child.name.startswith("."):
+                yield from read_file(child.open, shown_path(child), published=published,
+                                     max_chars=max_chars, in_directory=True)
         return
-    suffix = p.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        with p.open("rb") as fh:
-            yield from read_jsonl(fh, shown_path(p), published=published, max_chars=max_chars)
-    elif suffix in CSV_SUFFIXES:
-        with p.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-            yield from read_csv(fh, shown_path(p), delimiter="\t" if suffix == ".tsv" else ",",
+    yield from read_file(p.open, shown_path(p), published=published, max_chars=max_chars)
+
+
+def read_file(open_binary: Callable[[str], IO[bytes]], location: str, *,
+              published: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+              in_directory: bool = False) -> Iterator[Item]:
+    """One file by its suffix — JSONL, CSV/TSV, HTML or text — from `open_binary("rb")`.
+
+    The one place that decides how a file's suffix is read: `read_path` passes `Path.open`,
+    the Spark job an opener over the bytes Spark read. A file met inside a directory with a
+    suffix none of the readers knows is rejected (named by itself, the file is read as text).
+    """
+    name = Path(location)
+    suffix = name.suffix.lower()
+    if in_directory and suffix not in KNOWN_SUFFIXES:
+        yield Rejected(location, f"not read: {shown_path(name.suffix)!r} is not a text, HTML, JSONL "
+                                 "or CSV suffix; pass the file by name to read it as text")
+        return
+    try:
+        fh = open_binary("rb")
+    except OSError as err:
+        yield Rejected(location, f"cannot read file: {err.strerror}")
+        return
+    with fh:
+        if suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(fh, location, published=published, max_chars=max_chars)
+        elif suffix in CSV_SUFFIXES:
+            text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace", newline="")
+            yield from read_csv(text, location, delimiter="\t" if suffix == ".tsv" else ",",
                                 published=published, max_chars=max_chars)
-    else:
-        yield from read_text_file(p, published=published, max_chars=max_chars)
+        else:
+            try:
+                data = fh.read()
+            except OSError as err:
+                yield Rejected(location, f"cannot read file: {err.strerror}")
+                return
+            yield from text_item(data, id=shown_path(name.stem), location=location,
+                                 published=published, max_chars=max_chars,
+                                 html=suffix in HTML_SUFFIXES)
 
 
 def read_stream(stream: io.BufferedIOBase | Any, name: str, *, published: str | None = None,

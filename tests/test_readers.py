@@ -14,6 +14,7 @@ from dyad.readers import (
     decode_bytes,
     detect_dateline,
     read_csv,
+    read_file,
     read_jsonl,
     read_path,
     read_stream,
@@ -95,6 +96,37 @@ def test_readers_directory_recursive_sorted(tmp_path: Path) -> None:
     (tmp_path / "skip.bin").write_bytes(b"\x00\x01")
     ids = [x.id for x in read_path(tmp_path) if isinstance(x, Article)]
     assert ids == ["a", "two"]
+
+
+def test_readers_file_bytes_read_as_read_path_reads_the_file(tmp_path: Path) -> None:
+    """`read_file` over bytes (as the Spark job has them) gives what `read_path` gives."""
+    files = {
+        "a.jsonl": b'{"id": "j1", "text": "Chile protested."}\n{"id": 3}\n',
+        "b.tsv": b"id\ttext\nt1\tPeru agreed.\n",
+        "c.html": b"<html><body><p>Brazil and Peru met on Monday in Lima.</p></body></html>",
+        "d.txt": "Quito condemned the strike.".encode("utf-16"),
+        "e.bin": b"\x00\x01",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    from_path = list(read_path(tmp_path, published="2022-01-03"))
+    from_bytes = [item for name, data in sorted(files.items())
+                  for item in read_file(lambda mode, data=data: io.BytesIO(data),
+                                        str(tmp_path / name), published="2022-01-03",
+                                        in_directory=True)]
+    assert from_bytes == from_path
+    assert [type(i).__name__ for i in from_path] == ["Article", "Rejected", "Article", "Article",
+                                                     "Article", "Rejected"]
+    assert "'.bin' is not a text, HTML, JSONL or CSV suffix" in from_path[-1].reason
+
+
+def test_readers_unreadable_file_is_rejected_by_name() -> None:
+    def refuse(mode: str) -> io.BytesIO:
+        raise PermissionError(13, "Permission denied")
+
+    (item,) = read_file(refuse, "in/locked.txt")
+    assert isinstance(item, Rejected)
+    assert (item.location, item.reason) == ("in/locked.txt", "cannot read file: Permission denied")
 
 
 def test_readers_stdin_text_and_jsonl() -> None:

@@ -257,36 +257,13 @@ def _file_items(path: str, data: bytes, published: str | None,
     """One file of a directory as `dyad.readers.read_path` reads it, from its bytes."""
     import io
 
-    from dyad.readers import (
-        CSV_SUFFIXES,
-        HTML_SUFFIXES,
-        JSONL_SUFFIXES,
-        KNOWN_SUFFIXES,
-        read_csv,
-        read_jsonl,
-        shown_path,
-        text_item,
-    )
+    from dyad.readers import read_file, shown_path
 
     location = shown_path(path.removeprefix("file:"))
-    name = Path(location)
-    suffix = name.suffix.lower()
-    if name.name.startswith("."):
+    if Path(location).name.startswith("."):
         return
-    if suffix not in KNOWN_SUFFIXES:
-        yield Rejected(location, f"not read: {suffix!r} is not a text, HTML, JSONL or CSV "
-                                 "suffix; pass the file by name to read it as text")
-    elif suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(data.splitlines(), location, published=published,
-                              max_chars=max_chars)
-    elif suffix in CSV_SUFFIXES:
-        text = data.decode("utf-8-sig", errors="replace")  # as read_path opens a CSV
-        yield from read_csv(io.StringIO(text, newline=""), location,
-                            delimiter="\t" if suffix == ".tsv" else ",",
-                            published=published, max_chars=max_chars)
-    else:
-        yield from text_item(data, id=name.stem, location=location, published=published,
-                             max_chars=max_chars, html=suffix in HTML_SUFFIXES)
+    yield from read_file(lambda mode: io.BytesIO(data), location, published=published,
+                         max_chars=max_chars, in_directory=True)
 
 
 def detect_format(path: str) -> str:
