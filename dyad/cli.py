@@ -58,6 +58,13 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _non_negative_int(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
+    return n
+
+
 # ---------------------------------------------------------------- extract
 
 
@@ -172,6 +179,8 @@ def _add_output_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
                    help="output as an aligned table (default), CSV or JSON")
     p.add_argument("--limit", type=_positive_int, metavar="N", help="print at most N rows")
+    p.add_argument("--offset", type=_non_negative_int, metavar="N", default=0,
+                   help="skip the first N rows (with --limit: page through a long result)")
 
 
 def _add_query_args(p: argparse.ArgumentParser) -> None:
@@ -246,7 +255,7 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
     with _reader(args, settings) as store:
         return _print_rows(args, query(store, actor=args.actor, recipient=args.recipient,
                                        type=args.type, status=args.status, since=args.since,
-                                       until=args.until, limit=args.limit))
+                                       until=args.until, limit=args.limit, offset=args.offset))
 
 
 def _add_date_args(p: argparse.ArgumentParser) -> None:
@@ -276,7 +285,7 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
 
     with _reader(args, settings) as store:
         return _print_rows(args, queries.quotes(store, speaker=args.speaker, since=args.since,
-                                                until=args.until, limit=args.limit))
+                                                until=args.until, limit=args.limit, offset=args.offset))
 
 
 def _add_quotes(sub: Any) -> None:
@@ -293,7 +302,7 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
     with _reader(args, settings) as store:
         return _print_rows(args, queries.actors(store, name=args.name, kind=args.kind,
-                                                limit=args.limit))
+                                                limit=args.limit, offset=args.offset))
 
 
 def _add_actors(sub: Any) -> None:
@@ -310,7 +319,7 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
 
     with _reader(args, settings) as store:
         return _print_rows(args, queries.timeline(store, args.actor, since=args.since,
-                                                  until=args.until, limit=args.limit))
+                                                  until=args.until, limit=args.limit, offset=args.offset))
 
 
 def _add_timeline(sub: Any) -> None:
@@ -327,7 +336,7 @@ def cmd_dyads(args: argparse.Namespace, settings: Settings) -> int:
 
     with _reader(args, settings) as store:
         return _print_rows(args, queries.dyads(store, type=args.type, since=args.since,
-                                               until=args.until, limit=args.limit))
+                                               until=args.until, limit=args.limit, offset=args.offset))
 
 
 def _add_dyads(sub: Any) -> None:
@@ -343,7 +352,8 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     from dyad.store import queries
 
     with _reader(args, settings) as store:
-        return _print_rows(args, queries.sql(store, args.query))
+        return _print_rows(args, queries.sql(store, args.query, limit=args.limit,
+                                             offset=args.offset))
 
 
 def _add_sql(sub: Any) -> None:

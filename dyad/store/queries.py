@@ -58,16 +58,23 @@ def _event_actor(value: str, params: list[Any], role: str | None = None) -> str:
             f" AND x.event_id = e.event_id{in_role} AND {cond})")
 
 
-def _limit(sql: str, limit: int | None, params: list[Any]) -> str:
+def page_sql(sql: str, params: list[Any], limit: int | None, offset: int = 0) -> str:
+    """`sql` cut to rows `offset .. offset+limit` (all rows from `offset` when `limit` is None).
+
+    The query must have a total ORDER BY, or a page could repeat or skip rows.
+    """
     if limit is not None:
         params.append(int(limit))
-        return sql + " LIMIT ?"
+        sql += " LIMIT ?"
+    if offset:
+        params.append(int(offset))
+        sql += " OFFSET ?"
     return sql
 
 
 def events(store: Store, *, actor: str | None = None, recipient: str | None = None,
            type: str | None = None, status: str | None = None, since: str | None = None,
-           until: str | None = None, limit: int | None = None) -> QueryResult:
+           until: str | None = None, limit: int | None = None, offset: int = 0) -> QueryResult:
     """Raw events (one per article mention), filtered, in date order."""
     params: list[Any] = []
     where = ["TRUE"]
@@ -79,12 +86,12 @@ def events(store: Store, *, actor: str | None = None, recipient: str | None = No
     sql = _named_events("e.article_id, e.event_id, e.day, e.type, e.status, a.names AS actor, "
                         "r.names AS recipient, e.cameo, e.quad_class, e.evidence_text AS evidence",
                         where, "e.day NULLS LAST, e.article_id, e.evidence_start, e.event_id")
-    return store.query(_limit(sql, limit, params), params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
 def clusters(store: Store, *, actor: str | None = None, recipient: str | None = None,
              type: str | None = None, status: str | None = None, since: str | None = None,
-             until: str | None = None, limit: int | None = None) -> QueryResult:
+             until: str | None = None, limit: int | None = None, offset: int = 0) -> QueryResult:
     """Event clusters across articles (GDELT-style counts), filtered, in date order."""
     params: list[Any] = []
     where = ["TRUE"]
@@ -105,7 +112,7 @@ def clusters(store: Store, *, actor: str | None = None, recipient: str | None = 
         LEFT JOIN canonical_actors cr ON cr.id = c.recipient_id
         WHERE {' AND '.join(where)}
         ORDER BY c.first_day NULLS LAST, c.num_mentions DESC, c.global_event_id"""
-    return store.query(_limit(sql, limit, params), params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
 def _common_filters(type_col: str, status_col: str, since_col: str, until_col: str,
@@ -128,7 +135,7 @@ def _common_filters(type_col: str, status_col: str, since_col: str, until_col: s
 
 
 def quotes(store: Store, *, speaker: str | None = None, since: str | None = None,
-           until: str | None = None, limit: int | None = None) -> QueryResult:
+           until: str | None = None, limit: int | None = None, offset: int = 0) -> QueryResult:
     """Quotes with their canonical speaker, filtered by speaker and date."""
     params: list[Any] = []
     where = ["TRUE"]
@@ -146,11 +153,11 @@ def quotes(store: Store, *, speaker: str | None = None, since: str | None = None
         )
         WHERE {' AND '.join(where)}
         ORDER BY day NULLS LAST, article_id, start_char"""
-    return store.query(_limit(sql, limit, params), params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
 def actors(store: Store, *, name: str | None = None, kind: str | None = None,
-           limit: int | None = None) -> QueryResult:
+           limit: int | None = None, offset: int = 0) -> QueryResult:
     """Canonical actors across articles, most widely reported first."""
     params: list[Any] = []
     where = ["TRUE"]
@@ -164,11 +171,11 @@ def actors(store: Store, *, name: str | None = None, kind: str | None = None,
                num_articles, num_mentions
         FROM canonical_actors WHERE {' AND '.join(where)}
         ORDER BY num_articles DESC, num_mentions DESC, id"""
-    return store.query(_limit(sql, limit, params), params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
 def timeline(store: Store, actor: str, *, since: str | None = None, until: str | None = None,
-             limit: int | None = None) -> QueryResult:
+             limit: int | None = None, offset: int = 0) -> QueryResult:
     """Everything an actor did or had done to it, in date order."""
     params: list[Any] = []
     where = [_event_actor(actor, params)]
@@ -177,11 +184,11 @@ def timeline(store: Store, actor: str, *, since: str | None = None, until: str |
     sql = _named_events("e.day, e.type, e.status, a.names AS actor, r.names AS recipient, "
                         "e.evidence_text AS evidence, e.article_id, e.event_id",
                         where, "e.day NULLS LAST, e.article_id, e.evidence_start, e.event_id")
-    return store.query(_limit(sql, limit, params), params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
 def dyads(store: Store, *, type: str | None = None, since: str | None = None,
-          until: str | None = None, limit: int | None = None) -> QueryResult:
+          until: str | None = None, limit: int | None = None, offset: int = 0) -> QueryResult:
     """Actor → recipient event counts by quad class (1 verbal coop ... 4 material conflict)."""
     params: list[Any] = []
     where = ["d.actor_id IS NOT NULL", "d.recipient_id IS NOT NULL"]
@@ -199,7 +206,7 @@ def dyads(store: Store, *, type: str | None = None, since: str | None = None,
         WHERE {' AND '.join(where)}
         GROUP BY d.actor_id, ca.name, d.recipient_id, cr.name
         ORDER BY total DESC, d.actor_id, d.recipient_id"""
-    return store.query(_limit(sql, limit, params), params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
 def _topic_match(column: str, topic: str | None, params: list[Any]) -> str:
@@ -240,14 +247,18 @@ def negotiation_timeline(store: Store, *, topic: str | None = None) -> QueryResu
     return store.query(sql, params)
 
 
-def sql(store: Store, query: str) -> QueryResult:
-    """A user's read-only SELECT (refused with ReadOnlyError otherwise)."""
+def sql(store: Store, query: str, *, limit: int | None = None, offset: int = 0) -> QueryResult:
+    """A user's read-only SELECT (refused with ReadOnlyError otherwise), rows `offset ..
+    offset+limit` of its result (cut after the query ran: its own ORDER BY decides the order).
+    """
     from dyad.errors import ReadOnlyError, StoreError
 
     statement = check_readonly_sql(query)
     try:
-        return store.query(statement)
+        result = store.query(statement)
     except StoreError as err:
         if "Permission Error" in str(err) or "read-only mode" in str(err):
             raise ReadOnlyError(f"refused: {err}") from None
         raise
+    end = None if limit is None else offset + limit
+    return QueryResult(result.columns, result.rows[offset:end])

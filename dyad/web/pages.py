@@ -69,9 +69,9 @@ def home(request: Request, q: Annotated[str | None, Query(max_length=200)] = Non
          since: Since = None, until: Until = None, limit: Limit = 50,
          offset: Offset = 0) -> HTMLResponse:
     def run(s: Store) -> tuple[dict[str, int], queries.Page]:
-        found = queries.paginate(lambda n: queries.articles(
+        found = queries.paginate(lambda n, skip: queries.articles(
             s, q=q or None, since=since.isoformat() if since else None,
-            until=until.isoformat() if until else None, limit=n), limit, offset)
+            until=until.isoformat() if until else None, limit=n, offset=skip), limit, offset)
         return s.counts(), found
 
     counts, found = read(request, run)
@@ -91,7 +91,7 @@ def article(request: Request, article_id: Annotated[str, Path(max_length=500)]) 
 def actors(request: Request, name: Annotated[str | None, Query(max_length=200)] = None,
            kind: ActorKind | None = None, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
     found = read(request, lambda s: queries.paginate(
-        lambda n: store_queries.actors(s, name=name or None, kind=kind, limit=n), limit, offset))
+        lambda n, skip: store_queries.actors(s, name=name or None, kind=kind, limit=n, offset=skip), limit, offset))
     return page(request, "actors.html", found=found,
                 params={"name": name, "kind": kind, "limit": limit})
 

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dyad.store.queries import page_sql
 from dyad.store.store import QueryResult, Store
 
 MAX_LIMIT = 500  # rows per page
-MAX_OFFSET = 100_000  # deepest page: bounds what one request can make the store read
+MAX_OFFSET = 100_000  # deepest page a request may ask for
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,13 @@ class Page:
                 "next_offset": self.offset + self.limit if self.has_more else None}
 
 
-def paginate(run: Callable[[int], QueryResult], limit: int, offset: int) -> Page:
-    """Page `offset .. offset+limit` of a query that takes a row limit (`run(n)` → first n rows).
+def paginate(run: Callable[[int, int], QueryResult], limit: int, offset: int) -> Page:
+    """Page `offset .. offset+limit` of a query (`run(n, skip)` → n rows after the first skip).
 
-    The store's queries take a limit but no offset, so one row past the page is read to tell
-    whether there is a next page; `MAX_OFFSET` bounds what that costs.
+    One row past the page is read to tell whether there is a next page.
     """
-    rows = run(offset + limit + 1).records()
-    return Page(rows[offset:offset + limit], limit, offset, len(rows) > offset + limit)
+    rows = run(limit + 1, offset).records()
+    return Page(rows[:limit], limit, offset, len(rows) > limit)
 
 
 def _where(conditions: list[str]) -> str:
@@ -53,7 +53,8 @@ def _contains(columns: str, needle: str, params: list[Any]) -> str:
 
 
 def articles(store: Store, *, q: str | None = None, since: str | None = None,
-             until: str | None = None, limit: int | None = None) -> QueryResult:
+             until: str | None = None, limit: int | None = None,
+             offset: int = 0) -> QueryResult:
     """Articles, newest first, with record counts and the start of their text."""
     params: list[Any] = []
     where: list[str] = []
@@ -74,10 +75,7 @@ def articles(store: Store, *, q: str | None = None, since: str | None = None,
         FROM articles a
         WHERE {_where(where)}
         ORDER BY a.published_date DESC NULLS LAST, a.id"""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
-    return store.query(sql, params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
 def article(store: Store, article_id: str) -> dict[str, Any] | None:
@@ -166,7 +164,8 @@ _ROLE_NAMES = """
     GROUP BY ea.article_id, ea.event_id, ea.role"""
 
 
-def actor_events(store: Store, actor_id: str, *, limit: int | None = None) -> QueryResult:
+def actor_events(store: Store, actor_id: str, *, limit: int | None = None,
+                 offset: int = 0) -> QueryResult:
     """Events in which the canonical actor `actor_id` is an actor or a recipient, by date.
 
     `role` says which; an actor that is both (rare: "A and B met each other") gets two rows.
@@ -187,13 +186,11 @@ def actor_events(store: Store, actor_id: str, *, limit: int | None = None) -> Qu
         LEFT JOIN names rc ON rc.article_id = e.article_id AND rc.event_id = e.event_id
                           AND rc.role = 'recipient'
         ORDER BY e.day NULLS LAST, e.article_id, e.evidence_start, e.event_id, r.role"""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
-    return store.query(sql, params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
-def actor_quotes(store: Store, actor_id: str, *, limit: int | None = None) -> QueryResult:
+def actor_quotes(store: Store, actor_id: str, *, limit: int | None = None,
+                 offset: int = 0) -> QueryResult:
     """Quotes whose speaker is the canonical actor `actor_id`, by date."""
     params: list[Any] = [actor_id]
     sql = """
@@ -204,10 +201,7 @@ def actor_quotes(store: Store, actor_id: str, *, limit: int | None = None) -> Qu
         JOIN actors ac ON ac.article_id = q.article_id AND ac.actor_id = q.speaker
         WHERE ac.canonical_id = ?
         ORDER BY day NULLS LAST, q.article_id, q.start_char"""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
-    return store.query(sql, params)
+    return store.query(page_sql(sql, params, limit, offset), params)
 
 
 def search_actors(store: Store, q: str, *, limit: int) -> QueryResult:

@@ -60,7 +60,7 @@ def list_articles(request: Request, q: Annotated[str | None, Query(
                   since: Since = None, until: Until = None, limit: Limit = 50,
                   offset: Offset = 0) -> dict[str, Any]:
     return read(request, lambda s: paginate(
-        lambda n: queries.articles(s, q=q, since=_iso(since), until=_iso(until), limit=n),
+        lambda n, skip: queries.articles(s, q=q, since=_iso(since), until=_iso(until), limit=n, offset=skip),
         limit, offset)).as_json()
 
 
@@ -78,7 +78,7 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=500
 def list_actors(request: Request, name: ActorFilter = None, kind: ActorKind | None = None,
                 limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return read(request, lambda s: paginate(
-        lambda n: store_queries.actors(s, name=name, kind=kind, limit=n), limit, offset)).as_json()
+        lambda n, skip: store_queries.actors(s, name=name, kind=kind, limit=n, offset=skip), limit, offset)).as_json()
 
 
 @router.get("/actors/{actor_id}", summary="One canonical actor with its events (as actor and "
@@ -89,9 +89,9 @@ def get_actor(request: Request, actor_id: Annotated[str, Path(max_length=500)],
         found = queries.actor(s, actor_id)
         if found is None:
             return None
-        found["events"] = paginate(lambda n: queries.actor_events(s, actor_id, limit=n),
+        found["events"] = paginate(lambda n, skip: queries.actor_events(s, actor_id, limit=n, offset=skip),
                                    limit, offset).as_json()
-        found["quotes"] = paginate(lambda n: queries.actor_quotes(s, actor_id, limit=n),
+        found["quotes"] = paginate(lambda n, skip: queries.actor_quotes(s, actor_id, limit=n, offset=skip),
                                    limit, offset).as_json()
         return found
 
@@ -105,9 +105,9 @@ def get_actor(request: Request, actor_id: Annotated[str, Path(max_length=500)],
 def list_events(request: Request, actor: ActorFilter = None, recipient: ActorFilter = None,
                 type: TypeFilter = None, status: StatusFilter = None, since: Since = None,
                 until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return read(request, lambda s: paginate(lambda n: store_queries.events(
+    return read(request, lambda s: paginate(lambda n, skip: store_queries.events(
         s, actor=actor, recipient=recipient, type=type, status=status, since=_iso(since),
-        until=_iso(until), limit=n), limit, offset)).as_json()
+        until=_iso(until), limit=n, offset=skip), limit, offset)).as_json()
 
 
 @router.get("/clusters", summary="Event clusters across articles with num_mentions, "
@@ -115,16 +115,16 @@ def list_events(request: Request, actor: ActorFilter = None, recipient: ActorFil
 def list_clusters(request: Request, actor: ActorFilter = None, recipient: ActorFilter = None,
                   type: TypeFilter = None, status: StatusFilter = None, since: Since = None,
                   until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return read(request, lambda s: paginate(lambda n: store_queries.clusters(
+    return read(request, lambda s: paginate(lambda n, skip: store_queries.clusters(
         s, actor=actor, recipient=recipient, type=type, status=status, since=_iso(since),
-        until=_iso(until), limit=n), limit, offset)).as_json()
+        until=_iso(until), limit=n, offset=skip), limit, offset)).as_json()
 
 
 @router.get("/quotes", summary="Quotes with their speakers, in date order")
 def list_quotes(request: Request, speaker: ActorFilter = None, since: Since = None,
                 until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return read(request, lambda s: paginate(lambda n: store_queries.quotes(
-        s, speaker=speaker, since=_iso(since), until=_iso(until), limit=n),
+    return read(request, lambda s: paginate(lambda n, skip: store_queries.quotes(
+        s, speaker=speaker, since=_iso(since), until=_iso(until), limit=n, offset=skip),
         limit, offset)).as_json()
 
 
@@ -142,15 +142,15 @@ def get_timeline(request: Request, actor: Annotated[str, Query(
                      min_length=1, max_length=200, description="actor, matched like /api/events")],
                  since: Since = None, until: Until = None, limit: Limit = 100,
                  offset: Offset = 0) -> dict[str, Any]:
-    return read(request, lambda s: paginate(lambda n: store_queries.timeline(
-        s, actor, since=_iso(since), until=_iso(until), limit=n), limit, offset)).as_json()
+    return read(request, lambda s: paginate(lambda n, skip: store_queries.timeline(
+        s, actor, since=_iso(since), until=_iso(until), limit=n, offset=skip), limit, offset)).as_json()
 
 
 @router.get("/dyads", summary="Event counts per actor → recipient pair by PLOVER quad class")
 def list_dyads(request: Request, type: TypeFilter = None, since: Since = None,
                until: Until = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return read(request, lambda s: paginate(lambda n: store_queries.dyads(
-        s, type=type, since=_iso(since), until=_iso(until), limit=n), limit, offset)).as_json()
+    return read(request, lambda s: paginate(lambda n, skip: store_queries.dyads(
+        s, type=type, since=_iso(since), until=_iso(until), limit=n, offset=skip), limit, offset)).as_json()
 
 
 @router.get("/network", summary="The actor network: nodes and directed edges weighted by "

@@ -52,6 +52,20 @@ def test_cli_query_commands(db: str, capsys: pytest.CaptureFixture[str],
     assert code == 0 and expect in out
 
 
+def test_cli_limit_and_offset_page_through_rows(db: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "sql", "--db", db, "SELECT id FROM articles ORDER BY id",
+                        "--format", "json", "--limit", "1", "--offset", "1")
+    assert code == 0 and json.loads(out) == [{"id": "b1"}]
+    _, out, _ = _run(capsys, "events", "--db", db, "--format", "json")
+    every = [e["article_id"] for e in json.loads(out)]
+    _, out, _ = _run(capsys, "events", "--db", db, "--format", "json", "--offset", "1")
+    assert [e["article_id"] for e in json.loads(out)] == every[1:]
+    with pytest.raises(SystemExit):
+        main(["events", "--db", db, "--offset", "-1"])
+    assert "must be 0 or more, got -1" in capsys.readouterr().err
+
+
 def test_cli_sql_refuses_writes_with_a_clear_message(db: str,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "sql", "--db", db, "DROP TABLE events")

@@ -56,6 +56,24 @@ def test_queries_events_filters(store: Store) -> None:
     assert len(queries.events(store, limit=2).rows) == 2
 
 
+@pytest.mark.parametrize("query", [queries.events, queries.clusters, queries.quotes,
+                                   queries.actors, queries.dyads])
+def test_queries_pages_join_up_to_the_whole_result(store: Store, query: object) -> None:
+    run = query  # type: ignore[assignment]
+    everything = run(store).rows
+    assert len(everything) >= 2
+    pages = [run(store, limit=1, offset=k).rows for k in range(len(everything) + 1)]
+    assert [row for page in pages for row in page] == everything
+    assert pages[-1] == [] and run(store, offset=1).rows == everything[1:]
+
+
+def test_queries_sql_cuts_the_result_after_its_own_order(store: Store) -> None:
+    query = "SELECT id FROM articles ORDER BY id DESC"
+    assert queries.sql(store, query).rows == [("c1",), ("b1",), ("a1",)]
+    assert queries.sql(store, query, limit=1, offset=1).rows == [("b1",)]
+    assert queries.sql(store, query, offset=2).rows == [("a1",)]
+
+
 def test_queries_clusters_count_mentions_articles_sources(store: Store) -> None:
     rows = queries.clusters(store, actor="RUR").records()
     assert [(r["first_day"].isoformat(), r["num_mentions"], r["num_articles"],
