@@ -2,7 +2,7 @@
 
 `DateTagger` (`dyad_date_tagger`) runs the rules of `dyad.pipeline.timex` over the text,
 reading tense off the dependency parse (a weekday in a past clause is the last one, in a
-future clause the next one), checks year-only finds against the model's entities (a "2000"
+future clause the next one; in a headline, off headline grammar), checks year-only finds against the model's entities (a "2000"
 the NER calls CARDINAL or MONEY is a count, not a year), resolves everything against
 `doc._.dyad_published` or, when that is missing, the article's dateline, and writes
 `doc._.dyad_dates`.
@@ -100,10 +100,39 @@ def _token_at(doc: Doc, start: int, end: int) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def headline_tense(doc: Doc) -> tuple[int, Tense] | None:
+    """The end and tense of a headline standing on the first line (no full stop at its end).
+
+    Headlines have a grammar of their own: the simple present reports what has happened
+    ("Stocks fall Friday"), "to" + verb or a modal announces what will ("Apple to open store
+    Friday"). The parser, reading the headline into the dateline below it, misses both."""
+    text = doc.text
+    nl = text.find("\n")
+    head = text[:nl].rstrip() if 0 < nl <= _HEADLINE_MAX else ""
+    if not head or head[-1] in ".!?;:":
+        return None
+    span = doc.char_span(0, len(head), alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    for t in span:
+        if t.tag_ == "MD" or (t.tag_ == "TO" and t.i + 1 < span.end and doc[t.i + 1].tag_ == "VB"):
+            return nl, FUTURE
+    if any(t.tag_ in ("VBZ", "VBP", "VBD") for t in span):
+        return nl, PAST
+    return None
+
+
+_HEADLINE_MAX = 200
+
+
 def parse_tense(doc: Doc):  # type: ignore[no-untyped-def]
-    """A tense_of(start, end) callback reading the dependency parse of `doc`."""
+    """A tense_of(start, end) callback reading the dependency parse of `doc` (and, inside a
+    headline, the headline's own grammar)."""
+    headline = headline_tense(doc)
 
     def tense_of(start: int, end: int) -> Tense:
+        if headline is not None and end <= headline[0]:
+            return headline[1]
         tok = _token_at(doc, start, end)
         return verb_tense(clause_verb(tok)) if tok is not None else None
 

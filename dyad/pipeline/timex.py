@@ -9,8 +9,10 @@ date. Tense, which decides whether a bare "Thursday" is the last or the next one
 the caller (the spaCy component reads it off the parse); without it a word-window heuristic
 is used. Relative expressions ("last year", "on Thursday") are anchored to the reference date,
 as for news; anaphoric ones ("that year", "the day before", "by that time", "on the 5th") to
-the latest date the text has mentioned, and a month or day named without a year takes the
-year of a date set earlier in the same clause. A range ("from 2009 to 2011") also spans a
+the latest date the text has mentioned, and a month, day or season named without a year takes
+the year of a date set earlier in the same clause. Earnings-news periods follow the quarter in
+focus ("for the quarter", "the year-ago quarter", "for a third straight quarter"), and a part of
+the day ("in the afternoon") falls on the day last named. A range ("from 2009 to 2011") also spans a
 DURATION around its two DATEs, as MEANTIME tags it. Every scan is a single compiled-regex pass
 over the text near anchor words, and the passes after it walk the found expressions only, so
 tagging is linear.
@@ -66,6 +68,7 @@ class TimeWords:
     parts_of_day: dict[str, str]
     numbers: dict[str, int]
     vague_numbers: tuple[str, ...]
+    fractions: dict[str, float]
     units: dict[str, str]
     time_units: frozenset[str]
     fuzzy: dict[str, str]
@@ -76,7 +79,9 @@ class TimeWords:
     past_range_words: tuple[str, ...]
     future_range_words: tuple[str, ...]
     sets: dict[str, str]
+    period_adjectives: dict[str, str]
     holidays: dict[str, str]
+    floating_holidays: dict[str, tuple[int, int, int, int]]  # month, weekday, nth (-1 last), days after
     future_cues: frozenset[str]
     reporting_verbs: frozenset[str]
 
@@ -94,6 +99,7 @@ def time_words() -> TimeWords:
         parts_of_day={str(k): str(v) for k, v in raw["parts_of_day"].items()},
         numbers={str(k): int(v) for k, v in raw["numbers"].items()},
         vague_numbers=tuple(str(x) for x in raw["vague_numbers"]),
+        fractions={str(k): float(v) for k, v in raw["fractions"].items()},
         units={str(k): str(v) for k, v in raw["units"].items()},
         time_units=frozenset(str(x) for x in raw["time_units"]),
         fuzzy={str(k): str(v) for k, v in raw["fuzzy"].items()},
@@ -104,7 +110,10 @@ def time_words() -> TimeWords:
         past_range_words=tuple(str(x) for x in raw["past_range_words"]),
         future_range_words=tuple(str(x) for x in raw["future_range_words"]),
         sets={str(k): str(v) for k, v in raw["sets"].items()},
+        period_adjectives={str(k): str(v) for k, v in raw["period_adjectives"].items()},
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
+        floating_holidays={str(k): (int(v[0]), int(v[1]), int(v[2]), int(v[3]) if len(v) > 3 else 0)
+                           for k, v in raw["floating_holidays"].items()},
         future_cues=frozenset(str(x) for x in raw["future_cues"]),
         reporting_verbs=frozenset(str(x) for x in raw["reporting_verbs"]),
     )
@@ -123,6 +132,7 @@ def _cased(words: Any) -> str:
     forms = set()
     for w in words:
         forms.add(w[:1].upper() + w[1:])
+        forms.add(" ".join(x[:1].upper() + x[1:] for x in w.split(" ")))  # "New Year's Day"
         forms.add(w.upper())
     return "(?-i:" + _alt(forms) + ")"
 
@@ -153,9 +163,12 @@ def grammar() -> Grammar:
            r"(?:\s+and\s+a\s+half)?")
     UNIT = r"(?P<unit>" + _alt(w.units) + r"|centuries)s?"
     VAGUE = _alt(w.vague_numbers)
+    FRACTION = _alt(w.fractions)
     POD = "(?P<pod>" + _alt(w.parts_of_day) + ")"
     EDGE = r"(?P<edge>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+close\s+of)"
     TZ = r"(?P<tz>UTC|GMT|Z|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|MSK|IST|JST)"
+    # after a clock time only: short US zones and Asian ones ("4 p.m. ET", "9 a.m. HKT")
+    CLOCK_TZ = r"(?P<tz>UTC|GMT|Z|EST|EDT|ET|CST|CDT|CT|PST|PDT|PT|MST|MDT|CET|CEST|BST|MSK|IST|JST|HKT|SGT|KST|AEST|AEDT)\b"
     seasons = _alt(w.seasons)
     R: list[tuple[str, str]] = [
         ("iso", r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b"),
@@ -168,28 +181,47 @@ def grammar() -> Grammar:
         ("month", r"(?:\b(?P<rel>last|next|this|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+|\b" + EDGE
          + r"[\s-]+)?\b" + MONTH),
         ("year", r"(?:\b(?P<fiscal>fiscal(?:\s+year)?|FY)\s*|\b" + EDGE + r"[\s-]+|\b(?:the\s+)?(?P<yr>year)\s+)?"
-         r"(?<![\d$€£.,/])(?<!\d-)\b" + YEAR + r"\b(?![-–/]\d|,\d|\.\d)"),
+         r"(?<![\d$€£.,/])(?<!\d-)\b" + YEAR + r"\b(?![-–/]\d|,\d|\.\d)(?P<fiscal2>\s+fiscal\s+year\b)?"),
         ("short_year", r"(?<![\w'])['’](?P<yy>\d\d)\b(?!['’]?s)"),
         ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0|['’]?\d0)['’]?s\b"),
-        ("quarter", r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+        ("quarter", r"\b(?:the\s+(?![\w]+-(?:quarter|half)\b))?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
          r"(?:(?:financial|fiscal|calendar)\s+)?(?P<qh>quarter|half)"
-         r"(?:\s+of\s+(?:(?:the\s+)?(?P<rel>this|last|next|previous|current|same)\s+year|" + YEAR + r"))?"),
+         r"(?:\s+of\s+(?:(?:the\s+)?(?:(?P<rel>this|last|next|previous|current|same)\s+)?year|" + YEAR + r"))?"),
         ("century", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)|"
          + _alt(w.ordinals) + r")[\s-]+century\b"),
         ("quarter_code", r"\b(?P<q>Q[1-4]|H[12])(?:(?:\s+|/|-)?" + YEAR + r")?\b"),
         ("season", r"\b(?:(?P<rel>this|last|next|early|late|the|this\s+past|this\s+coming)\s+)?(?P<season>"
          + seasons + r")\b(?:\s+(?:of\s+)?" + YEAR + r")?"),
-        ("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|coming|past|previous)\s+)?" + WD
+        ("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|coming|past|previous)\s+|(?:early|late|earlier|later)\s+)?" + WD
          + r"(?:\s+" + POD + r")?\b"),
         ("deictic", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
          r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+" + POD + r")?\b"),
-        ("this_pod", r"\b(?P<rel>this|last|tomorrow|yesterday)\s+" + POD + r"\b"),
+        ("this_pod", r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+" + POD + r"\b"),
+        # "that evening", "the next morning": a part of the day last named, or of the one after/before
+        ("rel_pod", r"\b(?:that|(?:the\s+)?(?P<rel>next|following|previous|same))\s+(?P<pod>morning|afternoon|evening|night)\b"),
+        # a part of the day on the day in focus: "fell in the afternoon", "in early morning
+        # trading", "mid-morning"; never "the night of ..." (the day named next completes it)
+        ("pod", r"(?:\b(?:in|during|by|on|until|till|through|into|throughout|since|from)\s+(?P<core>the\s+"
+         r"(?:(?:early|late)\s+)?(?P<pod>morning|afternoon|evening|night))\b(?!\s+(?:of|before|after|when)\b|-)"
+         r"|\b(?:(?:early|late|mid)[\s-]+)?(?P<pod2>morning|afternoon|evening)"
+         r"(?=\s+(?:trading|trade|deals|dealings|session)\b)|\b(?:mid|late|early)[\s-]+(?P<pod3>morning|afternoon|evening)\b)"),
         ("rel_unit", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+current|"
          r"the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last|"
          r"the(?=\s+(?:day|week|month|year)\s+(?:previous|before|earlier)\b))\s+(?P<unit>day|week|weekend|month|year|"
          r"quarter|decade|century)\b(?:\s+(?P<post>previous|before|earlier))?"),
         ("same_period", r"\b(?:the\s+)?same\s+(?P<unit>day|week|month|quarter|period|time)\s+(?:(?:a|one)\s+year\s+"
          r"(?:ago|earlier|before)|last\s+year|(?:of\s+)?the\s+(?:previous|prior)\s+year|(?:of\s+)?the\s+year\s+before)\b"),
+        ("year_ago_period", r"\b(?:the\s+)?(?:year[\s-]+(?:ago|earlier|before)|(?:prior|previous)[\s-]+year)[\s-]+"
+         r"(?P<unit>quarter|half|period|month|week)\b"),
+        ("the_quarter", r"\b(?:for|in|during|over|from|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|clos(?:e|es|ed|ing)?)\s+"
+         r"(?P<core>the\s+(?:(?:latest|current|most\s+recent|recent|just[\s-]+ended)\s+)?quarter)\b"
+         r"(?!\s+(?:of|before|after|when|since|that|which|earlier|later|ago)\b|-)"),
+        ("unit_end", r"\b(?:the\s+(?!\w+-end))?(?P<unit>year|quarter|month)[\s-]+end\b(?![\s-]+of\b)"),
+        # "for a third straight day", "the fourth consecutive week", "(gains) for fourth week": the
+        # latest of a run of periods, the one in focus
+        ("nth_in_run", r"(?:\b(?:the|a|an)\s+)?\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+         r"\d+(?:st|nd|rd|th))\s+(?:(?P<run>straight|consecutive|successive)\s+)?(?P<unit>day|week|month|quarter|year)"
+         r"\b(?!\s+of\b|-)"),
         ("edge_unit", r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|close|turn|rest)\s+of\s+(?:the\s+)?"
          r"(?P<rel>this|last|next|previous|current|coming)?\s*(?P<unit>week|month|year|quarter|decade|century)\b"),
         ("ago", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|just|only)\s+)?"
@@ -197,35 +229,42 @@ def grammar() -> Grammar:
          r"|(?P<sig2>before|after)(?=\s*(?:[,.;:)]|$)))"),
         ("ago_vague", r"\b(?P<unit>years|months|weeks|days|decades)\s+(?P<sig>ago)\b"),
         ("duration", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|more\s+than|less\s+than|over|under|at\s+least|"
-         r"up\s+to|just|only)\s+(?!the\b))?(?:(?P<the>the\s+)?(?P<dir>past|last|next|coming|following|previous|first|final|"
-         r"same|preceding)\s+)?(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+(?:(?:consecutive|straight|full|trading|"
-         r"business|working|calendar)[\s-]+)?" + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
-        ("dir_unit", r"\b(?:(?P<approx>over|within|during|for)\s+)?(?P<the>the\s+)(?P<dir>past|last|next|coming|following|previous)\s+"
-         r"(?P<unit>day|week|month|year|decade|century|hour)\b(?!\s+of\b)"),
+         r"up\s+to|just|only)\s+(?!the\b))?(?P<the>the\s+(?![\w,.]+-\w))?(?:(?P<dir>past|last|next|coming|following|previous|first|final|"
+         r"same|preceding)\s+)?(?!an?\s+[a-z]+-(?:long|old)\b)(?P<num>" + FRACTION + "|" + NUM + "|" + VAGUE + r")[\s-]+(?:(?:consecutive|straight|full|trading|"
+         r"business|working|calendar|single)[\s-]+)?" + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
+        ("dir_unit", r"\b(?:(?P<approx>over|within|during|for)\s+)?(?P<core>(?P<the>the\s+)(?P<dir>past|last|next|coming|following|previous)\s+"
+         r"(?P<unit>day|week|month|year|decade|century|hour))\b(?!\s+of\b)"),
         ("weekend", r"\b(?:over|during|at|on|for|this|last|next)\s+(?P<core>(?:the\s+)?weekend)\b(?!\s+of\b)"),
         ("fuzzy_range", r"\b(?:(?P<the>the)\s+)?(?P<w>" + _alt(w.past_range_words + w.future_range_words)
          + r")\s+(?P<unit>days|weeks|months|years|decades)\b"),
-        ("vague_plural", r"\b(?P<lead>over(?=\s+the\s)|for|in|(?:last|take)(?:s|ed|ing)?|took)\s+(?P<core>(?:the\s+)?(?P<unit>years|months|weeks|decades|"
+        ("ahead_range", r"\b(?:the\s+)?(?P<unit>days|weeks|months|years)\s+(?:ahead|to\s+come)\b"),
+        # "a week-long strike", "decades-long", "a multi-year deal": a duration as a modifier
+        ("unit_long", r"\b(?:multi-(?P<multi>second|minute|hour|day|week|month|year|decade)|(?<!-)(?P<unit>second|minute|"
+         r"hour|day|week|month|year|decade|centur(?:y|ie))(?P<pl>s)?-long)\b"),
+        ("vague_plural", r"\b(?P<lead>over(?=\s+the\s)|for|in|within|(?:last|take)(?:s|ed|ing)?|took)\s+(?P<core>(?:the\s+)?(?P<unit>years|months|weeks|decades|"
          r"hours|minutes|days))\b"),
         ("fuzzy", r"\b(?<!-)(?<!\bas\s)(?:" + _alt(w.fuzzy) + r")\b(?!\s+(?:of|after|before|afterwards?|thereafter)\b|-\w)"),
         ("fuzzy_adj", r"\b(?P<word>" + _alt(w.fuzzy_adjectives) + r")\b(?=[ \t]+(?P<next>[A-Za-z][\w-]*))"),
+        ("period_adj", r"\b(?P<word>" + _alt(w.period_adjectives) + r")\b(?!-)"),
         ("set_word", r"\b(?P<word>" + _alt(w.sets) + r")\b"),
+        ("weekday_set", r"\b(?:on|every|most|many|some)\s+(?P<core>" + WD + r"s)\b"),
         ("set_every", r"\b(?:(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|each|every)|every|each|per)\s+"
          r"(?:(?P<num>" + NUM + r"|other)\s+)?(?:" + UNIT + "|" + WD + r")\b"),
         ("time", r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
-         r"(?:\s*\(?\s*" + TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\s*\)?)?"),
-        ("time24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*\(?" + TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\)?)?"),
+         r"(?:\s*\(?\s*" + CLOCK_TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\s*\)?)?(?P<local>\s+local\s+time\b)?"),
+        ("time24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*\(?" + CLOCK_TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\)?)?"
+         r"(?P<local>\s+local\s+time\b)?"),
         ("time_mil", r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hours\s+)?" + TZ + r"\b"),
         ("noon", r"\b(?P<word>noon|midnight|midday)\b"),
-        ("holiday", r"\b(?P<word>" + _cased(w.holidays) + r")(?:\s+" + YEAR + r")?"),
+        ("holiday", r"\b(?P<word>" + _cased(list(w.holidays) + list(w.floating_holidays)) + r")(?:\s+" + YEAR + r")?"),
         ("ordinal_day", r"\b(?:on|by|until|till|since|from|before|after)\s+(?P<core>the\s+(?P<day>[12]?\d|3[01])"
          r"(?:st|nd|rd|th))\b(?![ \t]*(?:of\b|-|[A-Za-z]*\s*(?:century|centuries|anniversary|time|times|floor|round|"
          r"place|birthday|day|week|month|year|minute|hour|amendment|edition|session|congress|term|[A-Z])))"),
         ("that_time", r"\b(?:by|at|until|till|since|before|after|from|to|around|about|on|of)\s+"
          r"(?P<core>that\s+(?:time|date|point|moment))\b"),
         ("the_day", r"\b(?:on|for|of|during|over|in|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|clos(?:e|es|ed|ing)|"
-         r"start(?:s|ed|ing)?|open(?:s|ed|ing)?)\s+(?P<core>(?:the|that)\s+day)\b(?!\s+(?:of|before|after|when)\b)"),
-        ("the_period", r"\b(?:for|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|clos(?:e|es|ed|ing)?)\s+(?P<core>the\s+"
+         r"start(?:s|ed|ing)?|open(?:s|ed|ing)?)\s+(?P<core>(?:the|that)\s+(?:trading\s+)?day)\b(?!\s+(?:of|before|after|when)\b)"),
+        ("the_period", r"\b(?:for|(?:earlier|later)\s+in|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|clos(?:e|es|ed|ing)?)\s+(?P<core>the\s+"
          r"(?P<unit>week|month|year))\b(?!\s+(?:of|before|after|when|since|ahead|to|in|that|which|earlier|later|"
          r"before|ago)\b|-)"),
     ]
@@ -258,11 +297,12 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "slash": ("digit",), "mdy": ("month",), "dmy": ("month",),
     "month_year": ("month",), "month": ("month",), "year": ("digit",), "short_year": ("digit",),
     "decade": ("digit",), "quarter": ("unit",), "quarter_code": ("code",), "century": ("unit",), "season": ("season",),
-    "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "rel_unit": ("unit",),
-    "edge_unit": ("unit",), "same_period": ("unit",), "ago": ("unit",), "ago_vague": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
-    "weekend": ("unit",), "fuzzy_range": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
+    "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "pod": ("pod",), "rel_pod": ("pod",), "rel_unit": ("unit",),
+    "edge_unit": ("unit",), "same_period": ("unit",), "year_ago_period": ("unit",), "the_quarter": ("unit",), "unit_end": ("unit",), "nth_in_run": ("unit",),
+    "ago": ("unit",), "ago_vague": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
+    "weekend": ("unit",), "fuzzy_range": ("unit",), "ahead_range": ("unit",), "unit_long": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
     "fuzzy_adj": ("fuzzy_adj",),
-    "set_word": ("set",), "set_every": ("unit", "weekday"), "time": ("digit",), "time24": ("digit",),
+    "set_word": ("set",), "period_adj": ("unit",), "set_every": ("unit", "weekday"), "weekday_set": ("weekday",), "time": ("digit",), "time24": ("digit",),
     "time_mil": ("digit",), "noon": ("noon",), "holiday": ("holiday",), "the_day": ("unit",),
     "that_time": ("anaphor",), "ordinal_day": ("ordinal",), "the_period": ("unit",),
 }
@@ -282,14 +322,14 @@ def anchor_kinds() -> dict[str, frozenset[str]]:
                     kinds.setdefault(x, set()).add(kind)
 
     add("month", w.months)
-    add("weekday", w.weekdays)
+    add("weekday", list(w.weekdays) + [k + "s" for k in w.weekdays if len(k) > 4])  # "on Mondays"
     add("season", w.seasons)
     add("pod", w.parts_of_day)
     add("unit", list(w.units) + [u + "s" for u in w.units] + ["centuries", "half"])
     add("fuzzy", [_WORDS.findall(e)[-1] for e in w.fuzzy])  # the last word is always in the match
     add("fuzzy_adj", w.fuzzy_adjectives)
     add("set", w.sets)
-    add("holiday", [_WORDS.findall(e)[0] for e in w.holidays])
+    add("holiday", [_WORDS.findall(e)[0] for e in list(w.holidays) + list(w.floating_holidays)])
     add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
     add("noon", ["noon", "midnight", "midday"])
     add("anaphor", ["time", "date", "point", "moment"])
@@ -442,6 +482,8 @@ def parse_number(raw: str) -> float | None:
         half, s = 0.5, s[: -len(" and a half")]
     if s in w.vague_numbers:
         return None
+    if s in w.fractions:
+        return w.fractions[s] + half
     try:
         return float(s) + half
     except ValueError:
@@ -512,6 +554,8 @@ def period_value(d: date, unit: str) -> tuple[str, str]:
         return month_value(d.year, d.month), "month"
     if u == "quarter":
         return f"{d.year}-Q{quarter_of(d)}", "quarter"
+    if u == "half":
+        return f"{d.year}-H{1 if d.month <= 6 else 2}", "half"
     if u == "decade":
         return f"{d.year // 10:03d}", "decade"
     if u in ("century", "centurie"):
@@ -569,6 +613,7 @@ class _Ctx:
     clause_tense: TenseOf  # as the caller gave it
     last_day: date | None = None  # the latest day-precise date mentioned (anaphora)
     last_point: _Point | None = None  # the latest calendar date of any granularity
+    last_period: _Point | None = None  # the latest quarter or half named (earnings news' focus)
 
     def point_for(self, unit: str) -> _Point | None:
         """The latest date mentioned that is at least as precise as `unit` ("that year"
@@ -584,7 +629,7 @@ class _Ctx:
         return _SENTENCE_BREAK.search(self.text, p.end, start) is None
 
 
-_GRANULARITY = {"year": 1, "quarter": 2, "season": 2, "month": 3, "week": 4, "weekend": 4, "day": 5}
+_GRANULARITY = {"year": 1, "half": 2, "quarter": 3, "season": 3, "month": 4, "week": 5, "weekend": 5, "day": 6}
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n")
 _CALENDAR_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T|$)")
 
@@ -594,7 +639,7 @@ class _Point:
     """A date the text has mentioned: the narrative's reference time at that point."""
 
     d: date
-    precision: str  # year | month | day
+    precision: str  # year | half | quarter | month | day
     end: int  # where its expression ends in the text
     explicit: bool  # the text named it in full (anchor "text"), not relative to the reference
     narrative: bool  # it sets the time of the story ("in 2009"), not a bound ("since 1989")
@@ -604,15 +649,27 @@ _BOUND_BEFORE = re.compile(r"\b(?:since|by|until|till|before|after|from|to|than|
                           re.IGNORECASE)
 
 
+_PERIOD_VALUE = re.compile(r"^(\d{4})-([QH])([1-4])$")
+
+
 def _point_of(t: Timex, text: str) -> _Point | None:
-    """The calendar date a DATE/TIME value names (2009, 2009-03, 2009-03-05), if it names one."""
+    """The calendar date a DATE/TIME value names (2009, 2009-03, 2009-03-05, and the first
+    day of a quarter 2009-Q3 or half 2009-H2), if it names one."""
     if t.type not in ("DATE", "TIME"):
         return None
+    period = _PERIOD_VALUE.match(t.value)
     m = _CALENDAR_VALUE.match(t.value)
-    if m is None:
+    if period is not None:
+        half = period.group(2) == "H"
+        if half and period.group(3) not in "12":
+            return None
+        precision = "half" if half else "quarter"
+        d = _safe_date(int(period.group(1)), (int(period.group(3)) - 1) * (6 if half else 3) + 1, 1)
+    elif m is not None:
+        precision = "day" if m.group(3) else "month" if m.group(2) else "year"
+        d = _safe_date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    else:
         return None
-    precision = "day" if m.group(3) else "month" if m.group(2) else "year"
-    d = _safe_date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     if d is None:
         return None
     bound = _BOUND_BEFORE.search(text, max(0, t.start - 10), t.start) is not None
@@ -742,7 +799,7 @@ def _norm_year(c: _Cand, ctx: _Ctx) -> Result:
         y = _year(_g(m, "year"))
     if y is None:
         return None
-    if _g(m, "fiscal"):
+    if _g(m, "fiscal") or _g(m, "fiscal2"):
         return "DATE", f"FY{y}", "year", "text"
     return "DATE", str(y), "year", "text"
 
@@ -829,7 +886,10 @@ def _norm_season(c: _Cand, ctx: _Ctx) -> Result:
     if ctx.ref is None:
         return "DATE", f"XXXX-{code}", "season", None
     y = ctx.ref.year - (1 if code == "WI" and ctx.ref.month <= 2 else 0)
-    if rel in ("last", "this past"):
+    carried = _sentence_year(ctx, c.start) if rel in ("", "the", "early", "late") else None
+    if carried is not None:  # "began in August 2007 and deepened over the summer"
+        y = carried
+    elif rel in ("last", "this past"):
         y -= 1
     elif rel in ("next", "this coming"):
         y += 1
@@ -899,6 +959,23 @@ def _norm_deictic(c: _Cand, ctx: _Ctx) -> Result:
     return _day(d.isoformat(), pod, ctx.ref_anchor)
 
 
+def _norm_pod(c: _Cand, ctx: _Ctx) -> Result:
+    """"in the afternoon", "morning trading", "that evening": that part of the day last named,
+    else of the reference day; "the next morning" of the day after."""
+    word = _low(_g(c.m, "pod") or _g(c.m, "pod2") or _g(c.m, "pod3"))
+    pod = time_words().parts_of_day.get(word)
+    if pod is None:
+        return None
+    day = ctx.last_day or ctx.ref
+    if day is None:
+        return _day("XXXX-XX-XX", pod, None)
+    anchor = "previous" if ctx.last_day else ctx.ref_anchor
+    step = {"next": 1, "following": 1, "previous": -1}.get(_low(_g(c.m, "rel")), 0)
+    if step:
+        day = ctx.last_day = day + timedelta(days=step)
+    return _day(day.isoformat(), pod, anchor)
+
+
 def _narrative_base(ctx: _Ctx, unit: str) -> tuple[date, str] | None:
     """The date an anaphoric expression ("that year", "the previous month") refers back to:
     the latest date mentioned at least as precise as `unit`, else the reference date."""
@@ -945,12 +1022,64 @@ def _norm_same_period(c: _Cand, ctx: _Ctx) -> Result:
     """"the same month a year ago": that unit of the period in focus (the latest one
     mentioned, else the reference date), one year back."""
     unit = _low(_g(c.m, "unit"))
-    unit = "month" if unit in ("period", "time") else unit
-    based = _narrative_base(ctx, unit)
+    focus = ctx.last_period
+    if unit in ("period", "time"):  # "the same period last year": the quarter or half in focus
+        unit = focus.precision if focus is not None else "month"
+    if focus is not None and focus.precision == unit:
+        based: tuple[date, str] | None = (focus.d, "previous")
+    else:
+        based = _narrative_base(ctx, unit)
     if based is None:
         return ("DATE",) + _unresolved(unit) + (None,)
     value, prec = period_value(shift(based[0], -1, "year"), unit)
     return "DATE", value, prec, based[1]
+
+
+def _norm_unit_end(c: _Cand, ctx: _Ctx) -> Result:
+    """"by year-end", "at quarter end": the end of the current year, quarter or month (TIMEX3
+    gives the period itself, the end being a modifier), or of the year the clause has set."""
+    unit = _low(_g(c.m, "unit"))
+    carried = _sentence_year(ctx, c.start) if unit == "year" else None
+    if carried is not None:
+        return "DATE", f"{carried:04d}", "year", "previous"
+    if ctx.ref is None:
+        return ("DATE",) + _unresolved(unit) + (None,)
+    value, prec = period_value(ctx.ref, unit)
+    return "DATE", value, prec, ctx.ref_anchor
+
+
+_RUN_LEAD = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_IN_A_ROW = re.compile(r"\s+in\s+a\s+row\b", re.IGNORECASE)  # outside the expression, as TIMEX3 bounds it
+
+
+def _norm_nth_in_run(c: _Cand, ctx: _Ctx) -> Result:
+    """"for a third straight day": the period that ends a run, the one in focus (the day last
+    named, else the reference day; a quarter the text named, else the one just ended)."""
+    unit = _low(_g(c.m, "unit"))
+    if not (_g(c.m, "run") or _IN_A_ROW.match(ctx.text, c.end)
+            or _RUN_LEAD.search(ctx.text, max(0, c.start - 10), c.start)):
+        # "the second day of the talks", "a third year": not a run; "a second quarter" is one
+        named = unit == "quarter" and _low(_g(c.m, "ord")) in ("second", "third", "fourth", "2nd", "3rd", "4th")
+        return _norm_quarter(c, ctx) if named else None
+    if unit == "quarter":
+        return _norm_the_quarter(c, ctx)
+    based = _narrative_base(ctx, unit)
+    if based is None:
+        return ("DATE",) + _unresolved(unit) + (None,)
+    value, prec = period_value(based[0], unit)
+    return "DATE", value, prec, based[1]
+
+
+def _norm_the_quarter(c: _Cand, ctx: _Ctx) -> Result:
+    """"profit for the quarter": the quarter the text has named last, else the one just ended
+    (a past clause) or the current one."""
+    focus = ctx.last_period
+    if focus is not None and focus.precision == "quarter":
+        return "DATE", period_value(focus.d, "quarter")[0], "quarter", "previous"
+    if ctx.ref is None:
+        return ("DATE",) + _unresolved("quarter") + (None,)
+    d = shift(ctx.ref, -1, "quarter") if ctx.tense_of(c.start, c.end) == PAST else ctx.ref
+    return "DATE", period_value(d, "quarter")[0], "quarter", ctx.ref_anchor
 
 
 def _norm_edge_unit(c: _Cand, ctx: _Ctx) -> Result:
@@ -1001,7 +1130,8 @@ def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
     return "DATE", value, prec, anchor
 
 
-_SET_CONTEXT = re.compile(r"(?:\d|billion|million|thousand|percent|%|times|once|twice|dollars|euros|pounds)\W*$",
+# "$5 billion a year", "3% a month": a rate; not across a comma ("in 2010, a year late")
+_SET_CONTEXT = re.compile(r"(?:\d|billion|million|thousand|percent|%|times|once|twice|dollars|euros|pounds)[\s%)]*$",
                           re.IGNORECASE)
 
 
@@ -1059,13 +1189,25 @@ def _norm_fuzzy_range(c: _Cand, ctx: _Ctx) -> Result:
     return "DATE", "FUTURE_REF" if future else "PAST_REF", "range", ctx.ref_anchor if ctx.ref else None
 
 
+def _norm_unit_long(c: _Cand, ctx: _Ctx) -> Result:
+    """"week-long" (P1W), "decades-long" and "multi-year" (an uncounted number of units)."""
+    unit = _low(_g(c.m, "multi") or _g(c.m, "unit"))
+    counted = not _g(c.m, "multi") and not _g(c.m, "pl")
+    return "DURATION", duration_value(1 if counted else None, unit), None, None
+
+
+def _norm_ahead_range(c: _Cand, ctx: _Ctx) -> Result:
+    """"the months ahead", "in the years to come": a fuzzy future range."""
+    return "DATE", "FUTURE_REF", "range", ctx.ref_anchor if ctx.ref else None
+
+
 def _norm_vague_plural(c: _Cand, ctx: _Ctx) -> Result:
     lead = _low(_g(c.m, "lead"))
     if lead == "in":  # "in years" / "in months" only as "the first time in years"
         if not re.search(r"\b(first|time|highest|lowest|biggest|largest|worst|best)\b[^.]{0,30}$",
                          ctx.text[max(0, c.start - 40):c.start], re.IGNORECASE):
             return None
-    if lead not in ("over", "for", "in"):  # "could take months", "may last years": a verb's object
+    if lead not in ("over", "for", "in", "within"):  # "could take months", "may last years": a verb's object
         if _low(_g(c.m, "core")).startswith("the ") or _DETERMINER_BEFORE.search(
                 ctx.text, max(0, c.m.start() - 8), c.m.start()):
             return None  # "the last months of", "take the hours": not an uncounted stretch
@@ -1091,6 +1233,12 @@ def _norm_fuzzy_adj(c: _Cand, ctx: _Ctx) -> Result:
 
 
 _NEXT_WORDS = re.compile(r"[ \t]+([\w-]+)(?:[ \t]+([\w-]+))?")
+
+
+def _norm_period_adj(c: _Cand, ctx: _Ctx) -> Result:
+    """"full-year profit", "half-year results": the length of the period reported on."""
+    value = time_words().period_adjectives.get(_low(_g(c.m, "word")))
+    return ("DURATION", value, None, None) if value else None
 
 
 def _norm_set(c: _Cand, ctx: _Ctx) -> Result:
@@ -1125,7 +1273,7 @@ def _norm_time(c: _Cand, ctx: _Ctx) -> Result:
             h += 12
         elif ampm == "am" and h == 12:
             h = 0
-        if c.rule == "time24" and not _g(m, "tz"):
+        if c.rule == "time24" and not _g(m, "tz") and not _g(m, "local"):
             after = ctx.text[c.end:c.end + 12].lower()
             before = ctx.text[max(0, c.start - 6):c.start].lower()
             # 3:1 scores, 10:30 ratios: a bare h:mm is a time only near a time word
@@ -1145,10 +1293,42 @@ def _norm_time(c: _Cand, ctx: _Ctx) -> Result:
     return "TIME", f"{day.isoformat()}T{hhmm}{zone}", "day", "previous" if ctx.last_day else ctx.ref_anchor
 
 
+def floating_holiday(year: int, rule: tuple[int, int, int, int]) -> date:
+    """The day of a holiday set as the nth (or last, -1) weekday of a month, plus some days
+    ("Thanksgiving": the fourth Thursday of November; "Black Friday": the day after)."""
+    month, wd, nth, after = rule
+    if nth < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        d = last - timedelta(days=(last.isoweekday() - wd) % 7)
+    else:
+        first = date(year, month, 1)
+        d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+    return d + timedelta(days=after)
+
+
+def _norm_floating_holiday(c: _Cand, ctx: _Ctx, rule: tuple[int, int, int, int]) -> Result:
+    y = _year(_g(c.m, "year"))
+    if y is not None:
+        return "DATE", floating_holiday(y, rule).isoformat(), "day", "text"
+    if ctx.ref is None:
+        return "DATE", "XXXX-XX-XX", "day", None
+    d = floating_holiday(ctx.ref.year, rule)
+    tense = ctx.tense_of(c.start, c.end)
+    if tense == PAST and d > ctx.ref:
+        d = floating_holiday(ctx.ref.year - 1, rule)
+    elif tense == FUTURE and d < ctx.ref:
+        d = floating_holiday(ctx.ref.year + 1, rule)
+    ctx.last_day = d
+    return "DATE", d.isoformat(), "day", ctx.ref_anchor
+
+
 def _norm_holiday(c: _Cand, ctx: _Ctx) -> Result:
-    md = time_words().holidays.get(_low(_g(c.m, "word")))
+    w = time_words()
+    name = _low(_g(c.m, "word"))
+    md = w.holidays.get(name)
     if md is None:
-        return None
+        rule = w.floating_holidays.get(name)
+        return _norm_floating_holiday(c, ctx, rule) if rule is not None else None
     y = _year(_g(c.m, "year"))
     if y is None:
         if ctx.ref is None:
@@ -1215,12 +1395,12 @@ _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "decade": _norm_decade, "quarter": _norm_quarter, "quarter_code": _norm_quarter,
     "century": _norm_century,
     "season": _norm_season, "weekday": _norm_weekday, "deictic": _norm_deictic,
-    "this_pod": _norm_deictic, "rel_unit": _norm_rel_unit, "edge_unit": _norm_edge_unit,
-    "same_period": _norm_same_period,
+    "this_pod": _norm_deictic, "pod": _norm_pod, "rel_pod": _norm_pod, "rel_unit": _norm_rel_unit, "edge_unit": _norm_edge_unit,
+    "same_period": _norm_same_period, "year_ago_period": _norm_same_period, "the_quarter": _norm_the_quarter, "unit_end": _norm_unit_end, "nth_in_run": _norm_nth_in_run,
     "weekend": _norm_weekend, "ago": _norm_ago, "ago_vague": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
-    "fuzzy_range": _norm_fuzzy_range, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
+    "fuzzy_range": _norm_fuzzy_range, "ahead_range": _norm_ahead_range, "unit_long": _norm_unit_long, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
     "fuzzy_adj": _norm_fuzzy_adj,
-    "set_word": _norm_set, "set_every": _norm_set, "time": _norm_time, "time24": _norm_time,
+    "set_word": _norm_set, "period_adj": _norm_period_adj, "set_every": _norm_set, "weekday_set": _norm_set, "time": _norm_time, "time24": _norm_time,
     "time_mil": _norm_time, "noon": _norm_time, "holiday": _norm_holiday, "the_day": _norm_the_day,
     "that_time": _norm_that_time, "ordinal_day": _norm_ordinal_day, "the_period": _norm_the_period,
 }
@@ -1282,12 +1462,17 @@ def find_timexes(text: str, reference: str | date | None = None, *, tense_of: Te
         if text[end - 1] == ")" and "(" not in text[c.start:end]:
             end = c.start + len(text[c.start:end - 1].rstrip())  # "(12:00 GMT)": the bracket is not the time's
         t = Timex(c.start, end, text[c.start:end], typ, value, precision, anchor, c.rule)
-        ctx.last_point = _point_of(t, text) or ctx.last_point
+        point = _point_of(t, text)
+        ctx.last_point = point or ctx.last_point
+        if point is not None and point.precision in ("quarter", "half") and t.rule not in _COMPARED:
+            ctx.last_period = point
         out.append(t)
-    found = _attach_neighbours(text, _merge_anchored(text, _merge_times(text, out)))
+    found = _attach_neighbours(text, _merge_anchored(text, _merge_pod_of(text, _merge_times(text, out))))
     return _with_ranges(text, found)
 
 
+# the period a figure is compared with ("the year-ago quarter") does not move the focus
+_COMPARED = frozenset({"same_period", "year_ago_period"})
 _ANCHOR_SIGNAL = re.compile(r"^[ \t]+(after|before)[ \t]+$", re.IGNORECASE)
 _SHIFTABLE = re.compile(r"^P(\d+)([DWMY])$")
 
@@ -1346,6 +1531,28 @@ def _merge_times(text: str, found: list[Timex]) -> list[Timex]:
                 value = day.value + clock.value[clock.value.index("T"):]
                 out[-1] = Timex(prev.start, t.end, text[prev.start:t.end], "TIME", value, "day",
                                 day.anchor, prev.rule + "+" + t.rule)
+                continue
+        out.append(t)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pod_of_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:the\s+)?(?:(?:early|late)\s+)?(?P<pod>" + _alt(time_words().parts_of_day)
+                      + r")\s+of\s+$", re.IGNORECASE)
+
+
+def _merge_pod_of(text: str, found: list[Timex]) -> list[Timex]:
+    """"the evening of October 13" → one TIME: that part of the named day (2008-10-13TEV)."""
+    out: list[Timex] = []
+    for t in found:
+        prev_end = out[-1].end if out else 0
+        if t.type == "DATE" and t.precision == "day" and "T" not in t.value:
+            m = _pod_of_re().search(text, max(prev_end, t.start - 30), t.start)
+            pod = time_words().parts_of_day.get(_low(m.group("pod"))) if m else None
+            if m is not None and pod is not None:
+                out.append(Timex(m.start(), t.end, text[m.start():t.end], "TIME", f"{t.value}T{pod}",
+                                 "day", t.anchor, "pod+" + t.rule))
                 continue
         out.append(t)
     return out

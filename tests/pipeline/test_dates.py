@@ -63,6 +63,18 @@ def test_dates_headline_infinitive_looks_ahead(tag: Callable[..., Doc]) -> None:
     assert _dates(tag("He flew to Rome to meet the envoy on Tuesday."))["Tuesday"].value == "2021-12-21"
 
 
+@pytest.mark.parametrize("headline,weekday,expected", [
+    ("Ferry sinks off Crete on Tuesday", "Tuesday", "2021-12-21"),  # headline present: it happened
+    ("Dockers strike Monday", "Monday", "2021-12-20"),
+    ("Ferry line to resume service on Tuesday", "Tuesday", "2021-12-28"),  # "to" + verb: a plan
+    ("Port may reopen Wednesday", "Wednesday", "2021-12-29"),
+])
+def test_dates_headline_grammar_sets_the_tense(tag: Callable[..., Doc], headline: str, weekday: str,
+                                               expected: str) -> None:
+    doc = tag(headline + "\nDecember 24, 2021\nThe harbour was quiet.")
+    assert _dates(doc)[weekday].value == expected
+
+
 def test_dates_year_that_is_a_count_is_not_a_date(tag: Callable[..., Doc]) -> None:
     doc = tag("About 2000 troops were deployed in 2019.")
     assert [(d.text, d.value) for d in doc._.dyad_dates] == [("2019", "2019")]

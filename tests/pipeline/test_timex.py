@@ -149,7 +149,8 @@ def test_timex_never_raises_and_offsets_hold(text: str, ref: str | None) -> None
 _WORDS = st.sampled_from(
     "on in last next this the of a an two 12 1999 2021 May March Thursday week weeks year ago "
     "later earlier recent upcoming months 18:00 UTC p.m. every daily fiscal Q3 quarter mid- "
-    "early late 's , . - / 31 02 spring fall 1990s '82 today tonight".split())
+    "early late 's , . - / 31 02 spring fall 1990s '82 today tonight morning afternoon night for "
+    "straight third year-ago year-end half Thanksgiving Mondays ET 4 ahead -long same period".split())
 
 
 @settings(max_examples=300, deadline=None)
@@ -342,7 +343,8 @@ def test_timex_the_next_day_is_a_date_but_over_the_next_week_a_duration() -> Non
     assert ("The next day", "DATE", "2021-12-25") in _found("The next day, engineers inspected it.")
     past = find_timexes("The next year the choir toured Spain.", REF, tense_of=lambda s, e: PAST)
     assert (past[0].type, past[0].value) == ("DATE", "2022")
-    assert ("over the next week", "DURATION", "P1W") in _found("Engineers will inspect it over the next week.")
+    # TIMEX3 leaves the preposition out of the expression
+    assert ("the next week", "DURATION", "P1W") in _found("Engineers will inspect it over the next week.")
     assert ("the past year", "DURATION", "P1Y") in _found("Rents have doubled in the past year.")
 
 
@@ -414,3 +416,140 @@ def test_timex_uncounted_units_after_last_or_take_are_durations() -> None:
     assert ("years", "DURATION", "PXY") in _found("Rebuilding the port could take years.")
     assert _found("The final weeks were calm; the last weeks of the siege were not.") == []
     assert _found("Rebuilding will take the weeks it needs.") == []
+
+
+def test_timex_quarter_in_focus_and_the_same_quarter_a_year_back() -> None:
+    text = ("The mill's output rose in the third quarter of 2020. Output in the quarter was a record, "
+            "against a loss in the year-ago quarter and in the same period last year.")
+    found = _found(text)
+    assert ("the quarter", "DATE", "2020-Q3") in found
+    assert ("the year-ago quarter", "DATE", "2019-Q3") in found
+    assert ("the same period last year", "DATE", "2019-Q3") in found
+    # nothing named: a past clause means the quarter just ended, a present one the current one
+    assert _found("Output for the quarter fell.", tense_of=lambda s, e: PAST) == [
+        ("the quarter", "DATE", "2021-Q3")]
+    assert _found("Output in the quarter is steady.", tense_of=lambda s, e: PRESENT) == [
+        ("the quarter", "DATE", "2021-Q4")]
+
+
+def test_timex_parts_of_day_fall_on_the_day_in_focus() -> None:
+    found = _found("The ferry left on Monday and sank in the afternoon.", tense_of=lambda s, e: PAST)
+    assert found == [("Monday", "DATE", "2021-12-20"), ("the afternoon", "TIME", "2021-12-20TAF")]
+    assert _found("Fish prices rose in early morning trading.") == [("early morning", "TIME", "2021-12-24TMO")]
+    assert _found("Mid-afternoon, the rain stopped.") == [("Mid-afternoon", "TIME", "2021-12-24TAF")]
+    assert _found("The storm hit on the night of December 3.", tense_of=lambda s, e: PAST) == [
+        ("the night of December 3", "TIME", "2021-12-03TNI")]
+    assert _found("She reads the evening news.") == []
+    assert _found("They studied the night of the long knives.") == []
+
+
+@pytest.mark.parametrize("text,tense,expected", [
+    ("Shops opened early on Black Friday.", PAST, ("Black Friday", "DATE", "2021-11-26")),
+    ("The parade was held on Thanksgiving.", PAST, ("Thanksgiving", "DATE", "2021-11-25")),
+    ("The parade will be held on Thanksgiving.", FUTURE, ("Thanksgiving", "DATE", "2022-11-24")),
+    ("The bridge opened on Labor Day 2019.", PAST, ("Labor Day 2019", "DATE", "2019-09-02")),
+    ("The bridge opened on Memorial Day.", PAST, ("Memorial Day", "DATE", "2021-05-31")),
+    ("The ferry resumes on New Year's Day.", FUTURE, ("New Year's Day", "DATE", "2022-01-01")),
+])
+def test_timex_holidays_fixed_and_floating(text: str, tense: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text, tense_of=lambda s, e: tense) == [expected]
+
+
+def test_timex_year_end_is_the_year_in_focus() -> None:
+    assert _found("The dam should be finished by year-end.") == [("year-end", "DATE", "2021")]
+    assert ("year end", "DATE", "2019") in _found("In 2019 the debt had doubled by year end.")
+    assert _found("The quarter-end rush began.") == [("quarter-end", "DATE", "2021-Q4")]
+
+
+def test_timex_half_a_unit_is_a_fractional_duration() -> None:
+    assert _found("The choir sang for half an hour.") == [("half an hour", "DURATION", "PT0.5H")]
+    assert _found("The abbey stood empty for half a century.") == [("half a century", "DURATION", "P50Y")]
+
+
+def test_timex_days_ahead_or_to_come_are_a_future_range() -> None:
+    assert _found("Rain is likely in the days ahead.") == [("the days ahead", "DATE", "FUTURE_REF")]
+    assert _found("The choir will tour in the years to come.") == [("the years to come", "DATE", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rents doubled over the past year.", ("the past year", "DURATION", "P1Y")),
+    ("Rain fell for the three months to June.", ("the three months", "DURATION", "P3M")),
+    ("The 30-year lease expired.", ("30-year", "DURATION", "P30Y")),
+    ("The third-quarter harvest was poor.", ("third-quarter", "DATE", "2021-Q3")),
+    ("Rain will return in the second half of the year.", ("the second half of the year", "DATE", "2021-H2")),
+    ("The ferry docked at 9:15 local time.", ("9:15 local time", "TIME", "2021-12-24T09:15")),
+    ("The market closed the trading day higher.", ("the trading day", "DATE", "2021-12-24")),
+    ("The ferry sank late Monday.", ("late Monday", "DATE", "2021-12-20")),
+    ("The ferry sank earlier Monday.", ("earlier Monday", "DATE", "2021-12-20")),
+    ("The ferry sank late last night.", ("late last night", "TIME", "2021-12-23TNI")),
+    ("Fish prices doubled in a single day.", ("a single day", "DURATION", "P1D")),
+])
+def test_timex_extent_as_timex3_bounds_it(text: str, expected: tuple[str, str, str]) -> None:
+    """Prepositions stay out, determiners of the expression in, a modified noun's determiner out."""
+    assert expected in _found(text, tense_of=lambda s, e: PAST)
+
+
+def test_timex_season_takes_the_year_of_its_clause() -> None:
+    found = _found("The river flooded in March 2019 and dried up over the summer.", tense_of=lambda s, e: PAST)
+    assert ("the summer", "DATE", "2019-SU") in found
+
+
+def test_timex_a_unit_after_a_year_and_a_comma_is_no_rate() -> None:
+    assert ("a year", "DURATION", "P1Y") in _found("The bridge opened in 2010, a year late.")
+    assert ("a year", "SET", "P1Y") in _found("Tolls bring in $5 million a year.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The choir began a week-long tour.", ("week-long", "DURATION", "P1W")),
+    ("The decades-long feud ended.", ("decades-long", "DURATION", "PXY")),
+    ("The towns signed a multi-year pact.", ("multi-year", "DURATION", "PXY")),
+    ("A day-long festival opened.", ("day-long", "DURATION", "P1D")),
+    ("The dam broke within hours of the storm.", ("hours", "DURATION", "PTXH")),
+])
+def test_timex_durations_as_modifiers_and_uncounted_within(text: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+def test_timex_clock_zones_and_fiscal_years_named_after_the_year() -> None:
+    assert _found("The auction closed at 4 p.m. ET.") == [("4 p.m. ET", "TIME", "2021-12-24T16:00")]
+    assert _found("Tonnage rose in the 2019 fiscal year.") == [("2019 fiscal year", "DATE", "FY2019")]
+    assert _found("The barge carried 1500 MT of grain.") == []  # metric tons, not a zone
+
+
+def test_timex_weekdays_in_the_plural_are_sets() -> None:
+    assert _found("The ferry does not sail on Mondays.") == [("Mondays", "SET", "XXXX-WXX-1")]
+    assert _found("Fridays are busy.") == []
+
+
+def test_timex_earlier_or_later_in_the_period_in_focus() -> None:
+    assert _found("The ferry sank earlier in the year.") == [("the year", "DATE", "2021")]
+    assert _found("The court will rule later in the week.") == [("the week", "DATE", "2021-W51")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The river rose for a third straight day.", ("a third straight day", "DATE", "2021-12-24")),
+    ("Ferry traffic grew for fourth week", ("fourth week", "DATE", "2021-W51")),
+    ("On Monday the river rose for the fifth consecutive day.", ("the fifth consecutive day", "DATE", "2021-12-20")),
+    ("Rainfall in May fell for the fourth month in a row.", ("the fourth month", "DATE", "2021-05")),
+    ("Catches fell for the second straight quarter.", ("the second straight quarter", "DATE", "2021-Q3")),
+])
+def test_timex_the_latest_of_a_run_of_periods(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text, tense_of=lambda s, e: PAST)
+
+
+def test_timex_an_ordinal_period_outside_a_run_is_no_date() -> None:
+    assert _found("It was the second day of the festival.") == []
+    assert _found("The choir is in its third year.") == []
+
+
+def test_timex_reporting_period_adjectives_are_durations() -> None:
+    assert _found("Full-year catches will fall.") == [("Full-year", "DURATION", "P1Y")]
+    assert _found("The half-year tally was strong.") == [("half-year", "DURATION", "P6M")]
+    assert _found("The half-yearly fair opened.") == [("half-yearly", "SET", "P6M")]
+
+
+def test_timex_parts_of_day_told_back_to_the_day_last_named() -> None:
+    found = _found("The dam broke on 4 June 2019. That evening the valley flooded; "
+                   "the next morning, crews arrived.")
+    assert ("That evening", "TIME", "2019-06-04TEV") in found
+    assert ("the next morning", "TIME", "2019-06-05TMO") in found
