@@ -129,7 +129,8 @@ def _add_extract(sub: Any) -> None:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from dyad.eval.cli_support import run_evaluation
 
-    report, render = run_evaluation(args.task, args.format, args.path, settings, limit=args.limit)
+    report, render = run_evaluation(args.task, args.format, args.path, settings, limit=args.limit,
+                                    half=args.half)
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -158,6 +159,10 @@ def _add_eval(sub: Any) -> None:
     p.add_argument("path", help="the gold file or directory")
     p.add_argument("--format", required=True, choices=formats, help="the gold format")
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
+    p.add_argument("--half", choices=["tune", "heldout"],
+                   help="run and score only this fixed half of a development set (plover-gsr, "
+                        "meantime): develop rules with --half tune, never reading the held-out "
+                        "half's errors")
     p.add_argument("--limit", type=_positive_int, metavar="N",
                    help="score only the first N gold records (a quick look)")
     _add_model_args(p)

@@ -52,17 +52,25 @@ def _scorer(task: str, fmt: str) -> tuple[ModuleType, dict[str, Any]]:
 
 
 def run_evaluation(task: str, fmt: str, path: str, settings: Settings | None = None,
-                   limit: int | None = None) -> tuple[dict[str, Any], Callable[[dict[str, Any]], str]]:
-    """(report, render) of scoring dyad on the gold file or directory at `path`."""
+                   limit: int | None = None, half: str | None = None
+                   ) -> tuple[dict[str, Any], Callable[[dict[str, Any]], str]]:
+    """(report, render) of scoring dyad on the gold file or directory at `path`.
+
+    `half` ("tune" or "heldout") runs and scores only that fixed half of a development set
+    whose scorer defines halves, so rule work can read every figure and error of the tune
+    half without the held-out half (or the whole-set figure, which contains it) in view.
+    """
     module, options = _scorer(task, fmt)
     evaluate: Callable[..., dict[str, Any]] = module.evaluate
     render: Callable[[dict[str, Any]], str] = module.render
     kwargs = dict(options)
-    if limit is not None:
-        if "limit" not in inspect.signature(evaluate).parameters:
-            raise EvalError(f"--limit is not supported by the {task} scorer ({module.__name__}); "
+    for flag, name, value in (("--limit", "limit", limit), ("--half", "half", half)):
+        if value is None:
+            continue
+        if name not in inspect.signature(evaluate).parameters:
+            raise EvalError(f"{flag} is not supported by the {task} scorer ({module.__name__}); "
                             "run without it")
-        kwargs["limit"] = limit
+        kwargs[name] = value
     return evaluate(path, settings=settings, **kwargs), render
 
 

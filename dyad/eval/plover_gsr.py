@@ -345,21 +345,27 @@ def _side_report(counts: Counter[str], side: str, n: int, n_matched: int) -> dic
 
 
 def evaluate(path: str | Path, settings: Settings | None = None,
-             limit: int | None = None) -> dict[str, Any]:
-    """Run dyad on every gold sentence of a GSR file and score it (see the module protocol)."""
+             limit: int | None = None, half: str | None = None) -> dict[str, Any]:
+    """Run dyad on every gold sentence of a GSR file and score it (see the module protocol);
+    `half` ("tune"/"heldout") runs and scores that half only."""
     from dyad.eval.cli_support import measured_now, run_articles, settings_summary
 
     gold, notes = read_gold(path)
+    if half is not None:
+        if half not in HALVES:
+            raise EvalError(f"unknown half {half!r}; use one of {', '.join(HALVES)}")
+        gold = [g for g in gold if half_of(g.id) == half]
     if limit is not None:
         gold = gold[:limit]
     articles = [Article(id=g.id, text=g.text, published=_iso(g.date), language="en",
                         origin=f"{path}#{g.id}") for g in gold]
     results = run_articles(articles, settings)
     report = score(gold, results)
-    halves = {name: _half_summary(score([g for g in gold if half_of(g.id) == name], results))
-              for name in HALVES}
+    halves = {} if half else {
+        name: _half_summary(score([g for g in gold if half_of(g.id) == name], results))
+        for name in HALVES}
     return {"file": str(path), "measured": measured_now(), "settings": settings_summary(settings),
-            **report, "halves": halves, "notes": notes}
+            "half": half, **report, "halves": halves, "notes": notes}
 
 
 def half_of(record_id: str) -> str:
@@ -381,7 +387,8 @@ def _iso(value: str) -> str:
 def render(report: Mapping[str, Any]) -> str:
     """The report as plain-text tables."""
     lines = [
-        f"PLOVER GSR events: {report.get('file', '')}  (measured {report.get('measured', '-')})",
+        f"PLOVER GSR events: {report.get('file', '')}  (measured {report.get('measured', '-')})"
+        + (f"  — {report['half']} half only" if report.get("half") else ""),
         f"protocol: {report['protocol']}",
         (f"sentences: {report['sentences']}  with a dyad event: {report['sentences_with_event']}"
         f"  rejected by the pipeline: {report['rejected']}"),

@@ -304,17 +304,25 @@ def _halves(docs: Sequence[GoldDoc]) -> dict[str, list[int]]:
 
 
 def evaluate(path: str | Path, settings: Settings | None = None, fmt: str = "timeml",
-             nlp: Any = None, limit: int | None = None) -> dict[str, Any]:
+             nlp: Any = None, limit: int | None = None, half: str | None = None) -> dict[str, Any]:
     """TempEval-3-style report for the gold under `path` (a JSON-ready dict); `limit` scores
-    only the first N documents (sorted by file name)."""
+    only the first N documents (sorted by file name); `half` ("tune"/"heldout", MEANTIME
+    only) tags and scores that half only — its errors included, the other half's never."""
     docs = read_gold(path, fmt)
+    if half is not None:
+        if fmt != "meantime":
+            raise EvalError(f"--half applies to MEANTIME, whose halves dyad fixes by document "
+                            f"name; {fmt} gold is scored whole")
+        if half not in ("tune", "heldout"):
+            raise EvalError(f"unknown half {half!r}; use tune or heldout")
+        docs = [docs[i] for i in _halves(docs)[half]]
     if limit is not None:
         docs = docs[:limit]
     system = tag_documents(docs, settings, nlp=nlp)
     total, errors = score(docs, system)
     report: dict[str, Any] = {"format": fmt, "path": str(path), "documents": len(docs),
-                              "dct_scored": False, "all": total.report()}
-    if fmt == "meantime" and len(docs) > 1:
+                              "dct_scored": False, "half": half, "all": total.report()}
+    if fmt == "meantime" and len(docs) > 1 and half is None:
         for half, idx in _halves(docs).items():
             counts, _ = score([docs[i] for i in idx], [system[i] for i in idx])
             report[half] = counts.report()
@@ -340,11 +348,13 @@ def render(report: dict[str, Any]) -> str:
         if name not in report:
             continue
         r = report[name]
-        rows.append([name, r.get("documents", report["documents"]), r["gold"], r["system"],
+        rows.append([report.get("half") or name if name == "all" else name,
+                     r.get("documents", report["documents"]), r["gold"], r["system"],
                      r["strict"]["f1"], r["relaxed"]["precision"], r["relaxed"]["recall"],
                      r["relaxed"]["f1"], r["type_accuracy"], r["value_accuracy"], r["value_f1"]])
     head = (f"TIMEX3 evaluation ({report['format']}, {report['path']}): TempEval-3 scoring, "
-            "document creation time not scored")
+            "document creation time not scored"
+            + (f"; the {report['half']} half only" if report.get("half") else ""))
     note = ("tune = half the MEANTIME documents the rules were developed on; "
             "heldout = the other half" if "tune" in report else "")
     body = table(["set", "docs", "gold", "system", "strict F1", "relaxed P", "relaxed R",

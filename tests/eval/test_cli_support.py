@@ -38,6 +38,14 @@ def test_cli_support_eval_command_reports_errors_with_exit_code_2(
     assert "no .ann files" in capsys.readouterr().err
 
 
+def test_cli_support_half_only_where_the_scorer_has_halves(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(EvalError, match="--half is not supported by the quotes scorer"):
+        run_evaluation("quotes", "brat", str(tmp_path), half="tune")
+    assert main(["eval", "events", "--format", "petrarch", str(tmp_path), "--half", "tune"]) == 2
+    assert "--half is not supported by the events scorer" in capsys.readouterr().err
+
+
 def test_cli_support_eval_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["eval", "--help"])

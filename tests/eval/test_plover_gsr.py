@@ -213,6 +213,16 @@ def test_plover_gsr_evaluate_end_to_end_on_shared_records() -> None:
     assert "heldout" in render(report)
 
 
+@pytest.mark.slow
+def test_plover_gsr_evaluate_one_half_never_runs_the_other() -> None:
+    report = plover_gsr.evaluate(SHARED_GSR, half="tune", limit=3)
+    assert report["half"] == "tune" and report["halves"] == {}
+    assert [plover_gsr.half_of(i["id"]) for i in report["items"]] == ["tune"] * 3
+    assert "tune half only" in render(report)
+    with pytest.raises(EvalError, match="unknown half 'test'"):
+        plover_gsr.evaluate(SHARED_GSR, half="test")
+
+
 def test_plover_gsr_halves_are_fixed_and_split_the_file(gsr_file: Path) -> None:
     gold, _ = plover_gsr.read_gold(SHARED_GSR)
     halves = [plover_gsr.half_of(g.id) for g in gold]

@@ -98,6 +98,20 @@ def test_timex_evaluate_timeml_fixtures_with_the_model(eval_fixtures: Path) -> N
 
 
 @pytest.mark.slow
+def test_timex_evaluate_one_meantime_half(eval_fixtures: Path, tmp_path: Path) -> None:
+    source = (eval_fixtures / "meantime" / "1_small_meantime.xml").read_bytes()
+    for name in ("a.xml", "b.xml", "c.xml"):  # sorted: a, c = tune; b = heldout
+        (tmp_path / name).write_bytes(source)
+    report = evaluate(tmp_path, fmt="meantime", half="heldout")
+    assert (report["half"], report["documents"]) == ("heldout", 1)
+    assert "tune" not in report and "heldout" not in report
+    assert "heldout half only" in render(report)
+    assert evaluate(tmp_path, fmt="meantime", half="tune")["documents"] == 2
+    with pytest.raises(EvalError, match="--half applies to MEANTIME"):
+        evaluate(eval_fixtures / "timeml", fmt="timeml", half="tune")
+
+
+@pytest.mark.slow
 def test_timex_evaluate_meantime_fixture_with_the_model(eval_fixtures: Path) -> None:
     report = evaluate(eval_fixtures / "meantime", fmt="meantime")
     # the dateline (DCT) and the unannotated last sentence's "2008" are not counted as spurious
