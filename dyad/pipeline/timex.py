@@ -12,10 +12,11 @@ as for news; anaphoric ones ("that year", "the day before", "by that time", "on 
 the latest date the text has mentioned, and a month, day or season named without a year takes
 the year of a date set earlier in the same clause. Earnings-news periods follow the quarter in
 focus ("for the quarter", "the year-ago quarter", "for a third straight quarter"), and a part of
-the day ("in the afternoon") falls on the day last named. A range ("from 2009 to 2011") also spans a
-DURATION around its two DATEs, as MEANTIME tags it. Every scan is a single compiled-regex pass
-over the text near anchor words, and the passes after it walk the found expressions only, so
-tagging is linear.
+the day ("in the afternoon") falls on the day last named. A clock time keeps the local time the
+text gives, with its zone as an ISO 8601 offset ("10:30 a.m. EST" = T10:30-05:00). A range
+("from 2009 to 2011") also spans a DURATION around its two DATEs, as MEANTIME tags it. Every
+scan is a single compiled-regex pass over the text near anchor words, and the passes after it
+walk the found expressions only, so tagging is linear.
 
 Must not: import spaCy, call dateparser per token, or raise on any input string; an
 expression it cannot resolve keeps TIMEX3's X placeholders (XXXX-WXX-4) instead.
@@ -74,13 +75,20 @@ class TimeWords:
     fuzzy: dict[str, str]
     fuzzy_adjectives: dict[str, str]
     fuzzy_adjective_not_before: frozenset[str]
+    term_adjectives: dict[str, str]
+    term_adjectives_always: frozenset[str]
+    term_adjective_not_before: frozenset[str]
     amount_nouns: frozenset[str]
+    result_nouns: frozenset[str]
     ordinals: dict[str, int]
     past_range_words: tuple[str, ...]
     future_range_words: tuple[str, ...]
     sets: dict[str, str]
+    generic_today_nouns: frozenset[str]
+    today_edition_words: frozenset[str]
     period_adjectives: dict[str, str]
     holidays: dict[str, str]
+    time_zones: dict[str, str | tuple[str, str]]  # name -> offset, or (standard, daylight) for US zones
     floating_holidays: dict[str, tuple[int, int, int, int]]  # month, weekday, nth (-1 last), days after
     future_cues: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -105,13 +113,21 @@ def time_words() -> TimeWords:
         fuzzy={str(k): str(v) for k, v in raw["fuzzy"].items()},
         fuzzy_adjectives={str(k): str(v) for k, v in raw["fuzzy_adjectives"]["values"].items()},
         fuzzy_adjective_not_before=frozenset(str(x) for x in raw["fuzzy_adjectives"]["not_before"]),
+        term_adjectives={str(k): str(v) for k, v in raw["term_adjectives"]["values"].items()},
+        term_adjectives_always=frozenset(str(x) for x in raw["term_adjectives"]["always"]),
+        term_adjective_not_before=frozenset(str(x) for x in raw["term_adjectives"]["not_before"]),
         amount_nouns=frozenset(str(x) for x in raw["amount_nouns"]),
+        result_nouns=frozenset(str(x) for x in raw["result_nouns"]),
         ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
         past_range_words=tuple(str(x) for x in raw["past_range_words"]),
         future_range_words=tuple(str(x) for x in raw["future_range_words"]),
         sets={str(k): str(v) for k, v in raw["sets"].items()},
+        generic_today_nouns=frozenset(str(x) for x in raw["generic_today_nouns"]),
+        today_edition_words=frozenset(str(x) for x in raw["today_edition_words"]),
         period_adjectives={str(k): str(v) for k, v in raw["period_adjectives"].items()},
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
+        time_zones={str(k): (str(v[0]), str(v[1])) if isinstance(v, list) else str(v)
+                    for k, v in raw["time_zones"].items()},
         floating_holidays={str(k): (int(v[0]), int(v[1]), int(v[2]), int(v[3]) if len(v) > 3 else 0)
                            for k, v in raw["floating_holidays"].items()},
         future_cues=frozenset(str(x) for x in raw["future_cues"]),
@@ -167,8 +183,8 @@ def grammar() -> Grammar:
     POD = "(?P<pod>" + _alt(w.parts_of_day) + ")"
     EDGE = r"(?P<edge>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+close\s+of)"
     TZ = r"(?P<tz>UTC|GMT|Z|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|MSK|IST|JST)"
-    # after a clock time only: short US zones and Asian ones ("4 p.m. ET", "9 a.m. HKT")
-    CLOCK_TZ = r"(?P<tz>UTC|GMT|Z|EST|EDT|ET|CST|CDT|CT|PST|PDT|PT|MST|MDT|CET|CEST|BST|MSK|IST|JST|HKT|SGT|KST|AEST|AEDT)\b"
+    # after a clock time only, upper case: every zone of the word list ("4 p.m. ET", "9 a.m. HKT")
+    CLOCK_TZ = r"(?P<tz>(?-i:" + _alt(w.time_zones) + r"))\b"
     seasons = _alt(w.seasons)
     R: list[tuple[str, str]] = [
         ("iso", r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b"),
@@ -184,18 +200,26 @@ def grammar() -> Grammar:
          r"(?<![\d$€£.,/])(?<!\d-)\b" + YEAR + r"\b(?![-–/]\d|,\d|\.\d)(?P<fiscal2>\s+fiscal\s+year\b)?"),
         ("short_year", r"(?<![\w'])['’](?P<yy>\d\d)\b(?!['’]?s)"),
         ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0|['’]?\d0)['’]?s\b"),
-        ("quarter", r"\b(?:the\s+(?![\w]+-(?:quarter|half)\b))?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
-         r"(?:(?:financial|fiscal|calendar)\s+)?(?P<qh>quarter|half)"
-         r"(?:\s+of\s+(?:(?:the\s+)?(?:(?P<rel>this|last|next|previous|current|same)\s+)?year|" + YEAR + r"))?"),
+        ("quarter", r"\b(?:the\s+(?![\w]+-(?:quarter|half)\b))?(?:(?P<fq>fiscal)\s+|financial\s+)?(?P<ord>first|second|"
+         r"third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:(?P<fq2>fiscal)\s+|(?:financial|calendar)\s+)?(?P<qh>quarter|half)"
+         r"(?:\s+of\s+(?:(?:the\s+)?(?:(?P<rel>this|last|next|previous|current|same)\s+)?(?:fiscal\s+)?year|"
+         r"(?P<fq3>fiscal\s+(?:year\s+)?|FY\s*)?" + YEAR + r"))?"),
         ("century", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)|"
          + _alt(w.ordinals) + r")[\s-]+century\b"),
-        ("quarter_code", r"\b(?P<q>Q[1-4]|H[12])(?:(?:\s+|/|-)?" + YEAR + r")?\b"),
+        # "Q3 2009", "FY2009-Q2", "fiscal Q2": a fiscal period keeps TIMEX2's FY prefix
+        ("quarter_code", r"\b(?:(?P<fq>FY)\s*(?P<fyear>(?:1[6-9]|20)\d\d)[\s-]?|(?P<fq2>fiscal)\s+)?(?P<q>Q[1-4]|H[12])"
+         r"(?:(?:\s+|/|-)?(?P<fq3>FY\s*)?" + YEAR + r")?\b"),
         ("season", r"\b(?:(?P<rel>this|last|next|early|late|the|this\s+past|this\s+coming)\s+)?(?P<season>"
          + seasons + r")\b(?:\s+(?:of\s+)?" + YEAR + r")?"),
         ("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|coming|past|previous)\s+|(?:early|late|earlier|later)\s+)?" + WD
          + r"(?:\s+" + POD + r")?\b"),
         ("deictic", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
          r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+" + POD + r")?\b"),
+        # "oil rose overnight": the night before (the adverb only; not "almost overnight" =
+        # suddenly, nor "the overnight rate")
+        ("overnight", r"(?<!almost\s)(?<!nearly\s)(?<!virtually\s)(?<!literally\s)(?<!practically\s)"
+         r"(?<!seemingly\s)\bovernight\b(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|at|as|after|before|and|to|from|while|when|"
+         r"amid|following|with|but|or|trading)\b)"),
         ("this_pod", r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+" + POD + r"\b"),
         # "that evening", "the next morning": a part of the day last named, or of the one after/before
         ("rel_pod", r"\b(?:that|(?:the\s+)?(?P<rel>next|following|previous|same))\s+(?P<pod>morning|afternoon|evening|night)\b"),
@@ -209,7 +233,11 @@ def grammar() -> Grammar:
          r"the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last|"
          r"the(?=\s+(?:day|week|month|year)\s+(?:previous|before|earlier)\b))\s+(?P<unit>day|week|weekend|month|year|"
          r"quarter|decade|century)\b(?:\s+(?P<post>previous|before|earlier))?"),
-        ("same_period", r"\b(?:the\s+)?same\s+(?P<unit>day|week|month|quarter|period|time)\s+(?:(?:a|one)\s+year\s+"
+        # "the week before last": two units back from the reference
+        ("before_last", r"\b(?:the\s+)?(?P<unit>week|weekend|month|year)\s+before\s+last\b"
+         r"(?!\s+(?:day|night|week|weekend|month|quarter|year|season|time|[A-Z]\w*\b)|['’])"),
+        ("same_period", r"\b(?:(?:the\s+)?same\s+(?P<unit>day|week|month|quarter|period|time)|this\s+(?P<unit2>time))\s+"
+         r"(?:(?:a|one)\s+year\s+"
          r"(?:ago|earlier|before)|last\s+year|(?:of\s+)?the\s+(?:previous|prior)\s+year|(?:of\s+)?the\s+year\s+before)\b"),
         ("year_ago_period", r"\b(?:the\s+)?(?:year[\s-]+(?:ago|earlier|before)|(?:prior|previous)[\s-]+year)[\s-]+"
          r"(?P<unit>quarter|half|period|month|week)\b"),
@@ -234,6 +262,9 @@ def grammar() -> Grammar:
          r"business|working|calendar|single)[\s-]+)?" + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
         ("dir_unit", r"\b(?:(?P<approx>over|within|during|for)\s+)?(?P<core>(?P<the>the\s+)(?P<dir>past|last|next|coming|following|previous)\s+"
          r"(?P<unit>day|week|month|year|decade|century|hour))\b(?!\s+of\b)"),
+        # "the last hour of trading": a stretch of the session (as "the first three quarters" of a year)
+        ("session_part", r"\b(?P<core>the\s+(?:last|final|first|opening|closing)\s+(?:(?P<num>" + NUM + r")\s+)?"
+         r"(?P<unit>hour|minute)(?P<pl>s)?)\s+of\s+(?:trading|the\s+(?:trading\s+)?(?:session|day))\b"),
         ("weekend", r"\b(?:over|during|at|on|for|this|last|next)\s+(?P<core>(?:the\s+)?weekend)\b(?!\s+of\b)"),
         ("fuzzy_range", r"\b(?:(?P<the>the)\s+)?(?P<w>" + _alt(w.past_range_words + w.future_range_words)
          + r")\s+(?P<unit>days|weeks|months|years|decades)\b"),
@@ -245,13 +276,14 @@ def grammar() -> Grammar:
          r"hours|minutes|days))\b"),
         ("fuzzy", r"\b(?<!-)(?<!\bas\s)(?:" + _alt(w.fuzzy) + r")\b(?!\s+(?:of|after|before|afterwards?|thereafter)\b|-\w)"),
         ("fuzzy_adj", r"\b(?P<word>" + _alt(w.fuzzy_adjectives) + r")\b(?=[ \t]+(?P<next>[A-Za-z][\w-]*))"),
+        ("term_adj", r"\b(?P<word>" + _alt(w.term_adjectives) + r")\b(?=[ \t]+(?P<next>[A-Za-z][\w-]*))"),
         ("period_adj", r"\b(?P<word>" + _alt(w.period_adjectives) + r")\b(?!-)"),
         ("set_word", r"\b(?P<word>" + _alt(w.sets) + r")\b"),
         ("weekday_set", r"\b(?:on|every|most|many|some)\s+(?P<core>" + WD + r"s)\b"),
         ("set_every", r"\b(?:(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|each|every)|every|each|per)\s+"
          r"(?:(?P<num>" + NUM + r"|other)\s+)?(?:" + UNIT + "|" + WD + r")\b"),
         ("time", r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
-         r"(?:\s*\(?\s*" + CLOCK_TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\s*\)?)?(?P<local>\s+local\s+time\b)?"),
+         r"(?:\s*\(?\s*" + CLOCK_TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?(?:\s*\))?)?(?P<local>\s+local\s+time\b)?"),
         ("time24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*\(?" + CLOCK_TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\)?)?"
          r"(?P<local>\s+local\s+time\b)?"),
         ("time_mil", r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hours\s+)?" + TZ + r"\b"),
@@ -297,11 +329,11 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "slash": ("digit",), "mdy": ("month",), "dmy": ("month",),
     "month_year": ("month",), "month": ("month",), "year": ("digit",), "short_year": ("digit",),
     "decade": ("digit",), "quarter": ("unit",), "quarter_code": ("code",), "century": ("unit",), "season": ("season",),
-    "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "pod": ("pod",), "rel_pod": ("pod",), "rel_unit": ("unit",),
-    "edge_unit": ("unit",), "same_period": ("unit",), "year_ago_period": ("unit",), "the_quarter": ("unit",), "unit_end": ("unit",), "nth_in_run": ("unit",),
+    "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "overnight": ("overnight",), "pod": ("pod",), "rel_pod": ("pod",), "rel_unit": ("unit",),
+    "edge_unit": ("unit",), "before_last": ("unit",), "same_period": ("unit",), "year_ago_period": ("unit",), "the_quarter": ("unit",), "unit_end": ("unit",), "nth_in_run": ("unit",),
     "ago": ("unit",), "ago_vague": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
-    "weekend": ("unit",), "fuzzy_range": ("unit",), "ahead_range": ("unit",), "unit_long": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
-    "fuzzy_adj": ("fuzzy_adj",),
+    "weekend": ("unit",), "session_part": ("unit",), "fuzzy_range": ("unit",), "ahead_range": ("unit",), "unit_long": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
+    "fuzzy_adj": ("fuzzy_adj",), "term_adj": ("term",),
     "set_word": ("set",), "period_adj": ("unit",), "set_every": ("unit", "weekday"), "weekday_set": ("weekday",), "time": ("digit",), "time24": ("digit",),
     "time_mil": ("digit",), "noon": ("noon",), "holiday": ("holiday",), "the_day": ("unit",),
     "that_time": ("anaphor",), "ordinal_day": ("ordinal",), "the_period": ("unit",),
@@ -328,10 +360,12 @@ def anchor_kinds() -> dict[str, frozenset[str]]:
     add("unit", list(w.units) + [u + "s" for u in w.units] + ["centuries", "half"])
     add("fuzzy", [_WORDS.findall(e)[-1] for e in w.fuzzy])  # the last word is always in the match
     add("fuzzy_adj", w.fuzzy_adjectives)
+    add("term", ["term"])
     add("set", w.sets)
     add("holiday", [_WORDS.findall(e)[0] for e in list(w.holidays) + list(w.floating_holidays)])
     add("deictic", ["today", "yesterday", "tomorrow", "tonight"])
     add("noon", ["noon", "midnight", "midday"])
+    add("overnight", ["overnight"])
     add("anaphor", ["time", "date", "point", "moment"])
     add("code", ["q1", "q2", "q3", "q4", "h1", "h2"])
     add("digit", ["fiscal", "fy"])
@@ -626,7 +660,8 @@ class _Ctx:
 
     def same_sentence(self, p: _Point, start: int) -> bool:
         """Does no sentence end between the point's expression and `start`?"""
-        return _SENTENCE_BREAK.search(self.text, p.end, start) is None
+        # the break's look-ahead needs the first character of the expression itself
+        return _SENTENCE_BREAK.search(self.text, p.end, start + 1) is None
 
 
 _GRANULARITY = {"year": 1, "half": 2, "quarter": 3, "season": 3, "month": 4, "week": 5, "weekend": 5, "day": 6}
@@ -649,7 +684,7 @@ _BOUND_BEFORE = re.compile(r"\b(?:since|by|until|till|before|after|from|to|than|
                           re.IGNORECASE)
 
 
-_PERIOD_VALUE = re.compile(r"^(\d{4})-([QH])([1-4])$")
+_PERIOD_VALUE = re.compile(r"^(?:FY)?(\d{4})-([QH])([1-4])$")
 
 
 def _point_of(t: Timex, text: str) -> _Point | None:
@@ -821,13 +856,23 @@ def _norm_century(c: _Cand, ctx: _Ctx) -> Result:
 
 
 def _norm_quarter(c: _Cand, ctx: _Ctx) -> Result:
+    """A quarter or half; one of a fiscal year ("the fiscal second quarter", "FY2009-Q2") keeps
+    the FY prefix TIMEX2 gives fiscal periods (FY2009-Q2), as "fiscal 2009" is FY2009."""
+    res = _calendar_quarter(c, ctx)
+    if res is not None and any(_g(c.m, g) for g in ("fq", "fq2", "fq3")):
+        return res[0], "FY" + res[1], res[2], res[3]
+    return res
+
+
+def _calendar_quarter(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     if c.rule == "quarter_code":
         code = (_g(m, "q") or "").upper()
-        y = _year(_g(m, "year"))
+        named = _g(m, "year") or _g(m, "fyear")
+        y = _year(named)
         if y is None and ctx.ref is not None:
             y = _period_year(ctx, ctx.ref, c, int(code[1]), 4 if code[0] == "Q" else 2)
-        return "DATE", f"{y if y else 'XXXX'}-{code}", "quarter", "text" if _g(m, "year") else ctx.ref_anchor
+        return "DATE", f"{y if y else 'XXXX'}-{code}", "quarter", "text" if named else ctx.ref_anchor
     ordinal = _low(_g(m, "ord"))
     half = _low(_g(m, "qh")) == "half"
     n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}.get(ordinal)
@@ -861,11 +906,22 @@ def _period_year(ctx: _Ctx, ref: date, c: _Cand, n: int, per_year: int) -> int:
         return carried
     now = (ref.month - 1) * per_year // 12 + 1
     tense = ctx.tense_of(c.start, c.end)
+    if tense == FUTURE and n == (now - 2) % per_year + 1 and _results_follow(ctx.text, c.end):
+        # "will report second-quarter earnings" in July: the results of the period just ended
+        return ref.year if n < now else ref.year - 1
     if tense == PAST and n > now:
         return ref.year - 1
     if tense == FUTURE and n < now:
         return ref.year + 1
     return ref.year
+
+
+def _results_follow(text: str, end: int) -> bool:
+    """Does a noun for a period's results or amounts follow ("second-quarter (net) earnings")?"""
+    after = _NEXT_WORDS.match(text, end)
+    w = time_words()
+    return after is not None and any(x and (x.lower() in w.amount_nouns or x.lower() in w.result_nouns)
+                                     for x in after.groups())
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter spans the new year
@@ -952,11 +1008,41 @@ def _norm_deictic(c: _Cand, ctx: _Ctx) -> Result:
         offset = -1 if pod == "NI" else 0
         if pod != "NI":
             return None  # "last morning" is not a date
+    if word == "today" and not pod and not _g(m, "pre") and _generic_today(ctx.text, c.end):
+        return "DATE", "PRESENT_REF", "range", None
     if ctx.ref is None:
         return _day("XXXX-XX-XX", pod, None)
     d = ctx.ref + timedelta(days=offset)
     ctx.last_day = d
     return _day(d.isoformat(), pod, ctx.ref_anchor)
+
+
+_POSSESSED = re.compile(r"['’]s[ \t]+([A-Za-z][\w&-]*)(?:[ \t]+([a-z][\w-]*))?")
+_NAME_AFTER = re.compile(r"['’]s((?:[ \t]+[A-Z][\w&.-]*){1,4})")
+
+
+def _generic_today(text: str, end: int) -> bool:
+    """"today's consumers", "today's GM": the present age (PRESENT_REF), not the day; "today's
+    vote", "today's Financial Times" stay the day."""
+    m = _POSSESSED.match(text, end)
+    if m is None:
+        return False
+    w = time_words()
+    first = m.group(1)
+    if first[0].isupper():
+        name = _NAME_AFTER.match(text, end)
+        words = name.group(1).lower().split() if name else []
+        return not any(x.rstrip(".") in w.today_edition_words for x in words)
+    return first.lower() in w.generic_today_nouns or (m.group(2) or "").lower() in w.generic_today_nouns
+
+
+def _norm_overnight(c: _Cand, ctx: _Ctx) -> Result:
+    """"prices rose overnight": the night before the reference day, as "last night" (TIMEX3
+    TIME, TNI); "will be held overnight": the coming night."""
+    if ctx.ref is None:
+        return "TIME", "XXXX-XX-XXTNI", "day", None
+    offset = 0 if ctx.tense_of(c.start, c.end) == FUTURE else -1
+    return "TIME", f"{(ctx.ref + timedelta(days=offset)).isoformat()}TNI", "day", ctx.ref_anchor
 
 
 def _norm_pod(c: _Cand, ctx: _Ctx) -> Result:
@@ -988,6 +1074,7 @@ def _narrative_base(ctx: _Ctx, unit: str) -> tuple[date, str] | None:
 
 
 _WORD_AFTER = re.compile(r"[ \t]+\w")
+_MEASURING = re.compile(r"\b(?:over|for|during|throughout|within)\s+$", re.IGNORECASE)
 
 
 def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
@@ -1005,6 +1092,9 @@ def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
             "coming": 1, "following": 1, "this past": -1, "this coming": 1}.get(rel, 2)
         if step == 2:
             return None
+    if (unit in ("decade", "century") and rel == "last" and _low(_g(m, "rel")).startswith("the ")
+            and _MEASURING.search(ctx.text, max(0, c.start - 12), c.start)):
+        return "DURATION", duration_value(1, unit), None, None  # "over the last decade": ten years
     narrative = rel in ("the", "same", "that", "previous", "prior", "following")
     based = _narrative_base(ctx, unit) if narrative else (
         (ctx.ref, ctx.ref_anchor) if ctx.ref is not None else None)
@@ -1018,11 +1108,28 @@ def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     return "DATE", value, prec, anchor
 
 
-def _norm_same_period(c: _Cand, ctx: _Ctx) -> Result:
-    """"the same month a year ago": that unit of the period in focus (the latest one
-    mentioned, else the reference date), one year back."""
+def _norm_before_last(c: _Cand, ctx: _Ctx) -> Result:
+    """"the week before last", "the year before last": the unit two back from the reference."""
     unit = _low(_g(c.m, "unit"))
+    if ctx.ref is None:
+        return ("DATE",) + _unresolved(unit) + (None,)
+    value, prec = period_value(shift(ctx.ref, -2, unit), unit)
+    return "DATE", value, prec, ctx.ref_anchor
+
+
+def _norm_same_period(c: _Cand, ctx: _Ctx) -> Result:
+    """"the same month a year ago", "this time last year": that unit of the period in focus
+    (the latest one mentioned, else the reference date), one year back."""
+    unit = _low(_g(c.m, "unit") or _g(c.m, "unit2"))
     focus = ctx.last_period
+    if unit == "period" and focus is None:
+        # "the year-earlier period" with no quarter or half named: the month or year the
+        # sentence has named, else the quarter just reported (the one before the reference)
+        p = ctx.last_point
+        if p is not None and p.precision in ("month", "year") and ctx.same_sentence(p, c.start):
+            focus = p
+        elif ctx.ref is not None and ctx.point_for("month") is None:
+            focus = _Point(shift(ctx.ref, -1, "quarter"), "quarter", c.start, False, True)
     if unit in ("period", "time"):  # "the same period last year": the quarter or half in focus
         unit = focus.precision if focus is not None else "month"
     if focus is not None and focus.precision == unit:
@@ -1122,12 +1229,32 @@ def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
             return "DATE", month_value(d.year, d.month), "month", anchor
         d = base + timedelta(days=sign * round(n * {"week": 7, "month": 30}.get(u, 1)))
         return "DATE", d.isoformat(), "day", anchor
+    period = _compared_period(c, ctx, u, sig)
+    if period is not None:  # "sales rose in October, up 4% from a year earlier": October a year back
+        return "DATE", period_value(shift(period.d, sign * whole, u), period.precision)[0], period.precision, "previous"
     d = shift(base, sign * whole, u)
     if u in ("day", "week", "weekend", "fortnight"):
         ctx.last_day = d
         return "DATE", d.isoformat(), "day", anchor
     value, prec = period_value(d, u)
     return "DATE", value, prec, anchor
+
+
+_COMPARED_WITH = re.compile(r"\b(?:from|than|with|to|over|versus|vs\.?)\s+$", re.IGNORECASE)
+
+
+def _compared_period(c: _Cand, ctx: _Ctx, unit: str, sig: str) -> _Point | None:
+    """The month, quarter or half in focus that "a year earlier" (or "from a year ago") moves
+    back, when the sentence has named one: the expression then has its granularity, as a
+    comparison of that period with the same period a year before."""
+    p = ctx.last_point
+    if unit != "year" or p is None or p.precision not in ("month", "quarter", "half"):
+        return None
+    if not ctx.same_sentence(p, c.start):
+        return None
+    if sig == "ago" and not _COMPARED_WITH.search(ctx.text, max(0, c.start - 16), c.start):
+        return None  # "closed a year ago": counted from today
+    return p if sig in ("ago", "earlier", "before") else None
 
 
 # "$5 billion a year", "3% a month": a rate; not across a comma ("in 2010, a year late")
@@ -1157,7 +1284,13 @@ def _norm_dir_unit(c: _Cand, ctx: _Ctx) -> Result:
     """"over the past year" is a DURATION (P1Y); "the next day", and "the next year" told in
     the past ("the next year the firm moved"), is the DATE one unit after the date in focus."""
     unit = _low(_g(c.m, "unit"))
-    step = _NARRATIVE_STEP.get(_low(_g(c.m, "dir")))
+    direction = _low(_g(c.m, "dir"))
+    if unit in ("decade", "century") and direction in ("past", "last") and not _g(c.m, "approx") and ctx.ref:
+        # "(in) the past decade" names the decade before this one, as "the last decade" and
+        # "last year" do; "over the past decade" measures ten years (below)
+        value, prec = period_value(shift(ctx.ref, -1, unit), unit)
+        return "DATE", value, prec, ctx.ref_anchor
+    step = _NARRATIVE_STEP.get(direction)
     if step is not None and not _g(c.m, "approx") and unit != "hour" and (
             unit == "day" or ctx.tense_of(c.start, c.end) == PAST):
         based = _narrative_base(ctx, unit)
@@ -1169,6 +1302,14 @@ def _norm_dir_unit(c: _Cand, ctx: _Ctx) -> Result:
         value, prec = period_value(d, unit)
         return "DATE", value, prec, based[1]
     return "DURATION", duration_value(1, unit), None, None
+
+
+def _norm_session_part(c: _Cand, ctx: _Ctx) -> Result:
+    """"the last hour of trading" (PT1H), "the final 20 minutes of the session" (PT20M),
+    "the closing minutes of trading" (PTXM)."""
+    raw = _g(c.m, "num")
+    n = parse_number(raw) if raw else (None if _g(c.m, "pl") else 1.0)
+    return "DURATION", duration_value(n, _low(_g(c.m, "unit"))), None, None
 
 
 def _norm_weekend(c: _Cand, ctx: _Ctx) -> Result:
@@ -1232,6 +1373,19 @@ def _norm_fuzzy_adj(c: _Cand, ctx: _Ctx) -> Result:
     return ("DATE", value, "range", None) if value else None
 
 
+def _norm_term_adj(c: _Cand, ctx: _Ctx) -> Result:
+    """"a short-term collapse" in a clause that looks ahead, "the near-term outlook": the
+    near future (FUTURE_REF); not before a noun the adjective classifies ("short-term rates")."""
+    w = time_words()
+    word = _low(_g(c.m, "word"))
+    if _low(_g(c.m, "next")) in w.term_adjective_not_before:
+        return None
+    if word not in w.term_adjectives_always and ctx.tense_of(c.start, c.end) != FUTURE:
+        return None
+    value = w.term_adjectives.get(word)
+    return ("DATE", value, "range", None) if value else None
+
+
 _NEXT_WORDS = re.compile(r"[ \t]+([\w-]+)(?:[ \t]+([\w-]+))?")
 
 
@@ -1281,16 +1435,33 @@ def _norm_time(c: _Cand, ctx: _Ctx) -> Result:
                             r"this|that|[a-z]+day)\b", after) and not re.search(r"\b(at|by|until|from|since|before|after)\s+$", before):
                 return None
         hhmm = f"{h:02d}:{mins:02d}"
-    tz = (_g(m, "tz") or "").upper()
-    zone = "Z" if tz in ("UTC", "GMT", "Z") else ""
     day = ctx.last_day or ctx.ref  # a clock time falls on the day last mentioned
-    offset = _g(m, "off") if zone else None
-    if offset:  # "6:40 p.m. (GMT +8)": local time with its ISO 8601 offset, T18:40+08:00
-        hours = int(re.sub(r"\s", "", offset))
-        zone = f"{'-' if hours < 0 else '+'}{abs(hours):02d}:00"
+    zone = _zone(_g(m, "tz") or "", _g(m, "off"), day)
     if day is None:
         return "TIME", f"XXXX-XX-XXT{hhmm}{zone}", "day", None
     return "TIME", f"{day.isoformat()}T{hhmm}{zone}", "day", "previous" if ctx.last_day else ctx.ref_anchor
+
+
+def _zone(tz: str, offset: str | None, day: date | None) -> str:
+    """The ISO 8601 zone a clock time is written with: Z for UTC/GMT, the zone's offset
+    otherwise ("10:30 a.m. EST" = T10:30-05:00, as "6:40 p.m. (GMT +8)" = T18:40+08:00; the
+    local time the text gives is kept), nothing for an unnamed or unknown zone."""
+    named = time_words().time_zones.get(tz.upper())
+    if named is None:
+        return ""
+    if isinstance(named, tuple):  # "ET": EST or EDT, by the US daylight-saving calendar
+        named = named[1] if day is not None and _us_daylight_saving(day) else named[0]
+    if offset and named == "Z":  # "GMT +8", "UTC-5"
+        hours = int(re.sub(r"\s", "", offset))
+        return f"{'-' if hours < 0 else '+'}{abs(hours):02d}:00"
+    return named
+
+
+def _us_daylight_saving(d: date) -> bool:
+    """Is US daylight saving time in force on d? (Since 2007: second Sunday of March to the
+    first Sunday of November; before: first Sunday of April to the last Sunday of October.)"""
+    start, end = ((3, 7, 2, 0), (11, 7, 1, 0)) if d.year >= 2007 else ((4, 7, 1, 0), (10, 7, -1, 0))
+    return floating_holiday(d.year, start) <= d < floating_holiday(d.year, end)
 
 
 def floating_holiday(year: int, rule: tuple[int, int, int, int]) -> date:
@@ -1395,11 +1566,11 @@ _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "decade": _norm_decade, "quarter": _norm_quarter, "quarter_code": _norm_quarter,
     "century": _norm_century,
     "season": _norm_season, "weekday": _norm_weekday, "deictic": _norm_deictic,
-    "this_pod": _norm_deictic, "pod": _norm_pod, "rel_pod": _norm_pod, "rel_unit": _norm_rel_unit, "edge_unit": _norm_edge_unit,
-    "same_period": _norm_same_period, "year_ago_period": _norm_same_period, "the_quarter": _norm_the_quarter, "unit_end": _norm_unit_end, "nth_in_run": _norm_nth_in_run,
-    "weekend": _norm_weekend, "ago": _norm_ago, "ago_vague": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
+    "this_pod": _norm_deictic, "overnight": _norm_overnight, "pod": _norm_pod, "rel_pod": _norm_pod, "rel_unit": _norm_rel_unit, "edge_unit": _norm_edge_unit,
+    "before_last": _norm_before_last, "same_period": _norm_same_period, "year_ago_period": _norm_same_period, "the_quarter": _norm_the_quarter, "unit_end": _norm_unit_end, "nth_in_run": _norm_nth_in_run,
+    "weekend": _norm_weekend, "session_part": _norm_session_part, "ago": _norm_ago, "ago_vague": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
     "fuzzy_range": _norm_fuzzy_range, "ahead_range": _norm_ahead_range, "unit_long": _norm_unit_long, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
-    "fuzzy_adj": _norm_fuzzy_adj,
+    "fuzzy_adj": _norm_fuzzy_adj, "term_adj": _norm_term_adj,
     "set_word": _norm_set, "period_adj": _norm_period_adj, "set_every": _norm_set, "weekday_set": _norm_set, "time": _norm_time, "time24": _norm_time,
     "time_mil": _norm_time, "noon": _norm_time, "holiday": _norm_holiday, "the_day": _norm_the_day,
     "that_time": _norm_that_time, "ordinal_day": _norm_ordinal_day, "the_period": _norm_the_period,
@@ -1528,7 +1699,7 @@ def _merge_times(text: str, found: list[Timex]) -> list[Timex]:
                 and t.precision == "day" and _GLUE.match(text[prev.end:t.start])):
             day, clock = (prev, t) if prev.type == "DATE" else (t, prev)
             if "T" in clock.value and "T" not in day.value:
-                value = day.value + clock.value[clock.value.index("T"):]
+                value = _clock_on(clock, day.value)
                 out[-1] = Timex(prev.start, t.end, text[prev.start:t.end], "TIME", value, "day",
                                 day.anchor, prev.rule + "+" + t.rule)
                 continue
@@ -1558,6 +1729,21 @@ def _merge_pod_of(text: str, found: list[Timex]) -> list[Timex]:
     return out
 
 
+_ZONE_AT_END = re.compile(r"\b([A-Z]{2,4})\)?$")
+
+
+def _clock_on(clock: Timex, day: str) -> str:
+    """The value of a clock time moved to another day (a YYYY-MM-DD value); a US zone named
+    without saying standard or daylight ("4 p.m. ET") takes the offset of that day."""
+    value = day + clock.value[clock.value.index("T"):]
+    zone = _ZONE_AT_END.search(clock.text)
+    d = parse_reference(day)
+    if zone is not None and d is not None and isinstance(time_words().time_zones.get(zone.group(1)), tuple):
+        offset = _zone(zone.group(1), None, d)
+        value = re.sub(r"[+-]\d\d:\d\d$", offset, value)
+    return value
+
+
 _TIME_THEN_DAY = re.compile(r"^(?:[ \t]*,[ \t]*(?:on[ \t]+)?|[ \t]+on[ \t]+)$", re.IGNORECASE)
 _OF = re.compile(  # "of" or nothing between a month and its year
     r"^[ \t]+(?:of[ \t]+)?$", re.IGNORECASE)
@@ -1574,7 +1760,7 @@ def _attach_neighbours(text: str, found: list[Timex]) -> list[Timex]:
         glue = text[a.end:b.start]
         if (a.type == "TIME" and a.anchor != "text" and "T" in a.value and b.type == "DATE"
                 and b.precision == "day" and "X" not in b.value and _TIME_THEN_DAY.match(glue)):
-            out[i] = replace(a, value=b.value + a.value[a.value.index("T"):], anchor=b.anchor)
+            out[i] = replace(a, value=_clock_on(a, b.value), anchor=b.anchor)
         elif (a.type == "DATE" and a.precision in ("month", "day") and a.anchor != "text"
               and b.type == "DATE" and b.precision == "year" and _OF.match(glue)
               and re.fullmatch(r"\d{4}", b.value) and _CALENDAR_VALUE.match(a.value)):

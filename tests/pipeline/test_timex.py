@@ -511,7 +511,7 @@ def test_timex_durations_as_modifiers_and_uncounted_within(text: str, expected: 
 
 
 def test_timex_clock_zones_and_fiscal_years_named_after_the_year() -> None:
-    assert _found("The auction closed at 4 p.m. ET.") == [("4 p.m. ET", "TIME", "2021-12-24T16:00")]
+    assert _found("The auction closed at 4 p.m. ET.") == [("4 p.m. ET", "TIME", "2021-12-24T16:00-05:00")]
     assert _found("Tonnage rose in the 2019 fiscal year.") == [("2019 fiscal year", "DATE", "FY2019")]
     assert _found("The barge carried 1500 MT of grain.") == []  # metric tons, not a zone
 
@@ -553,3 +553,143 @@ def test_timex_parts_of_day_told_back_to_the_day_last_named() -> None:
                    "the next morning, crews arrived.")
     assert ("That evening", "TIME", "2019-06-04TEV") in found
     assert ("the next morning", "TIME", "2019-06-05TMO") in found
+
+
+@pytest.mark.parametrize("text,value", [
+    # a named zone is written as its ISO 8601 offset, like "(GMT +8)", the local time kept
+    ("The shares opened at 10:30 a.m. EST.", "2021-12-24T10:30-05:00"),
+    ("The exchange opened at 9:00 CET on Monday.", "2021-12-20T09:00+01:00"),
+    ("Trading in Hong Kong began at 9:30 a.m. HKT.", "2021-12-24T09:30+08:00"),
+    ("The index closed at 3 p.m. JST.", "2021-12-24T15:00+09:00"),
+    ("The shares traded at 11 a.m. GMT.", "2021-12-24T11:00Z"),
+    # "ET" says no more than US Eastern: standard time in winter, daylight time in summer
+    ("The market closed at 4 p.m. ET on July 2.", "2021-07-02T16:00-04:00"),
+    ("The market closed at 4 p.m. ET on March 10, 2006.", "2006-03-10T16:00-05:00"),
+    ("On June 3, 2009 the market closed at 4 p.m. PT.", "2009-06-03T16:00-07:00"),
+    ("The polls closed at 8 p.m. local time.", "2021-12-24T20:00"),
+])
+def test_timex_clock_zones_are_iso_offsets(text: str, value: str) -> None:
+    clocks = [t for t in find_timexes(text, REF) if t.type == "TIME"]
+    assert [t.value for t in clocks] == [value]
+    assert not clocks[0].text.endswith(" ")  # the space after the zone is not the time's
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "today" of the present age is PRESENT_REF; "today" of the day is the reference date
+    ("Today's consumers are more cautious than their parents.", ("Today", "DATE", "PRESENT_REF")),
+    ("The plant is the heart of today's Renault.", ("today", "DATE", "PRESENT_REF")),
+    ("Today's vote was close.", ("Today", "DATE", "2021-12-24")),
+    ("Today's Financial Times reports a deal.", ("Today", "DATE", "2021-12-24")),  # the day's edition
+    ("The bank raised its forecast today.", ("today", "DATE", "2021-12-24")),
+])
+def test_timex_generic_today_is_present_ref(text: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The index fell the week before last.", [("the week before last", "DATE", "2021-W49")]),
+    ("Sales peaked the year before last.", [("the year before last", "DATE", "2019")]),
+    ("The week before last year's vote was calm.", [("last year", "DATE", "2020")]),
+])
+def test_timex_unit_before_last_is_two_back(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a quarter of a fiscal year keeps the FY prefix of "fiscal 2008" (FY2008)
+    ("The firm lost money in the fiscal second quarter.", ("the fiscal second quarter", "DATE", "FY2021-Q2")),
+    ("Profit rose in the third quarter of fiscal 2008.", ("the third quarter of fiscal 2008", "DATE", "FY2008-Q3")),
+    ("Results for FY2009-Q2 were released.", ("FY2009-Q2", "DATE", "FY2009-Q2")),
+    ("Profit rose in Q3 2008.", ("Q3 2008", "DATE", "2008-Q3")),
+])
+def test_timex_fiscal_quarters_keep_the_fy_prefix(text: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "a year earlier" after a month, quarter or half of the same sentence has its granularity
+    ("Sales rose in October, up 4% from a year earlier.", ("a year earlier", "DATE", "2020-10")),
+    ("Profit rose in the third quarter, up 4% from a year earlier.", ("a year earlier", "DATE", "2020-Q3")),
+    ("Profit in the third quarter fell 20% from a year ago.", ("a year ago", "DATE", "2020-Q3")),
+    ("In 2008 sales rose 5% from a year earlier.", ("a year earlier", "DATE", "2007")),
+    # a year counted from a date of an earlier sentence, or from today, stays a year
+    ("Sales fell in October. Two years earlier, the firm was bought.", ("Two years earlier", "DATE", "2019")),
+    ("The plant closed in March. It had opened a year ago.", ("a year ago", "DATE", "2020")),
+])
+def test_timex_a_year_earlier_takes_the_granularity_of_the_period_compared(
+        text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the year-earlier period": the period in focus a year back; none named, the quarter just reported
+    ("Profit beat the year-earlier period.", ("the year-earlier period", "DATE", "2020-Q3")),
+    ("Sales in 2008 were up on the year-earlier period.", ("the year-earlier period", "DATE", "2007")),
+    ("Sales in May beat the year-earlier period.", ("the year-earlier period", "DATE", "2020-05")),
+])
+def test_timex_year_earlier_period_without_a_quarter_in_focus(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize("text,ref,expected", [
+    # results still to be reported are those of the period just ended, not of one a year ahead
+    ("The company will report second-quarter earnings next week.", "2009-07-22", ("second-quarter", "DATE", "2009-Q2")),
+    ("The firm will report fourth-quarter results soon.", "2010-01-12", ("fourth-quarter", "DATE", "2009-Q4")),
+    ("The firm will invest more in the second quarter.", "2009-07-22", ("the second quarter", "DATE", "2010-Q2")),
+])
+def test_timex_results_to_be_reported_are_of_the_period_just_ended(
+        text: str, ref: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text, ref)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the past decade" names the decade before this one, like "the last decade"; measured
+    # ("over the past decade") it is ten years
+    ("It was the third time in the past decade.", ("the past decade", "DATE", "201")),
+    ("It was the third time in the last decade.", ("the last decade", "DATE", "201")),
+    ("Shares tripled over the past decade.", ("the past decade", "DURATION", "P10Y")),
+    ("Shares tripled over the last decade.", ("the last decade", "DURATION", "P10Y")),
+    ("Prices fell in the past year.", ("the past year", "DURATION", "P1Y")),
+])
+def test_timex_past_decade_is_the_last_one_unless_measured(text: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the adverb "overnight" is the night before (TIMEX3 TIME ...TNI, as "last night")
+    ("Oil prices jumped overnight in Asian trading.", [("overnight", "TIME", "2021-12-23TNI")]),
+    ("The talks will run overnight.", [("overnight", "TIME", "2021-12-24TNI")]),
+    # "suddenly" and the money-market term are not times
+    ("The company became famous almost overnight.", []),
+    ("Banks borrowed at the overnight rate.", []),
+    # "year-on-year" compares a figure with one a year before: no recurrence (not a SET) and no
+    # stretch of time an event takes (not a DURATION), so TIMEX3 has nothing to tag
+    ("Exports fell 12% year-on-year.", []),
+    ("Sales rose 3% year-over-year.", []),
+])
+def test_timex_overnight_and_year_on_year(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shares were flat compared with this time last year.", ("this time last year", "DATE", "2020-12")),
+    ("Stocks rallied in the last hour of trading.", ("the last hour", "DURATION", "PT1H")),
+    ("Shares fell in the final 20 minutes of the session.", ("the final 20 minutes", "DURATION", "PT20M")),
+    ("The index slid in the closing minutes of trading.", ("the closing minutes", "DURATION", "PTXM")),
+])
+def test_timex_market_news_periods(text: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+@pytest.mark.parametrize("text,tense,expected", [
+    # "short-term" as the time ahead is FUTURE_REF, as "the short term" is ...
+    ("They cannot afford a short-term collapse.", FUTURE, [("short-term", "DATE", "FUTURE_REF")]),
+    ("The near-term outlook is weak.", PRESENT, [("near-term", "DATE", "FUTURE_REF")]),
+    # ... but not where it classifies a noun, nor in a clause that does not look ahead
+    ("The move will ease short-term funding pressures.", FUTURE, []),
+    ("Short-term interest rates rose sharply.", PAST, []),
+    ("The firm had a short-term plan.", PAST, []),
+    ("Investors focus on long-term growth.", PRESENT, []),
+])
+def test_timex_short_term_ahead_is_future_ref(text: str, tense: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text, tense_of=lambda s, e: tense) == expected
