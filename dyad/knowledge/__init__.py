@@ -16,16 +16,21 @@ from pathlib import Path
 
 from dyad.errors import ConfigError
 from dyad.knowledge.kb import DATA, KnowledgeBase, build_default, load_user_dictionary
+from dyad.knowledge.kb import KB_DATA_FILES as _KB_DATA_FILES
 from dyad.knowledge.tabari import load_actors, load_agents
 
 REGISTRY: dict[str, Callable[[str], KnowledgeBase]] = {"dyad.actors.v1": build_default}
 # Bump when KnowledgeBase's fields or index layout change: old cache files are then ignored.
 _CACHE_FORMAT = 3
+# Cached bases kept on disk (~10 MB each): the most recently used ones; older ones are
+# deleted when a new one is written, so editing the data files never fills the disk.
+_CACHE_KEEP = 6
 
 
 def _cache_path(name: str, files: list[Path]) -> Path | None:
-    """Where the built base is cached: keyed by dyad's version and every input file's
-    size and mtime, so an edited data file or dictionary rebuilds it."""
+    """Where the built base is cached: keyed by dyad's version and the size and mtime of every
+    file it is built from (`KB_DATA_FILES`, the loader code, the user's dictionaries), so an
+    edit of one of them rebuilds it and an edit of any other data file does not."""
     from dyad import __version__
     from dyad.config import cache_root
 
@@ -46,9 +51,15 @@ def _load_cached(path: Path | None) -> KnowledgeBase | None:
     try:
         with path.open("rb") as fh:
             kb = pickle.load(fh)
-        return kb if isinstance(kb, KnowledgeBase) else None
     except Exception:  # noqa: BLE001 - a stale or torn cache file is rebuilt, never fatal
         return None
+    if not isinstance(kb, KnowledgeBase):
+        return None
+    try:
+        os.utime(path)  # used now: the pruning keeps the most recently used bases
+    except OSError:
+        pass
+    return kb
 
 
 def _store_cached(path: Path | None, kb: KnowledgeBase) -> None:
@@ -61,7 +72,23 @@ def _store_cached(path: Path | None, kb: KnowledgeBase) -> None:
             pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: concurrent workers never read half a file
     except OSError:
-        pass  # a read-only home only costs the rebuild time
+        return  # a read-only home only costs the rebuild time
+    _prune(path.parent)
+
+
+def _prune(root: Path, keep: int = _CACHE_KEEP) -> None:
+    """Delete all but the `keep` most recently used cached bases under `root`."""
+    def used(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for old in sorted(root.glob("kb-*.pickle"), key=used, reverse=True)[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass  # another process pruned it first, or it is not ours to delete
 
 
 @lru_cache(maxsize=8)
@@ -76,7 +103,8 @@ def get_knowledge(name: str = "dyad.actors.v1", actor_dictionaries: tuple[str, .
     if name not in REGISTRY:
         raise ConfigError(f"unknown knowledge base {name!r}; known: {', '.join(sorted(REGISTRY))}")
     # the code that builds the base is part of its key too: a changed loader rebuilds it
-    data_files = sorted(Path(str(DATA)).iterdir()) + sorted(Path(__file__).parent.glob("*.py"))
+    data_files = ([Path(str(DATA / f)) for f in _KB_DATA_FILES]
+                  + sorted(Path(__file__).parent.glob("*.py")))
     cache = _cache_path(name, data_files + [Path(p) for p in (*actor_dictionaries, *agent_dictionaries)])
     cached = _load_cached(cache)
     if cached is not None:

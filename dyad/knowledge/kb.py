@@ -22,13 +22,20 @@ if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 
 DATA = files("dyad.knowledge") / "data"
+# The Phoenix TABARI dictionaries bundled under DATA, in the order they are read.
+PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.MilNonState.actors.txt",
+                 "Phoenix.International.actors.txt")
+# Every file under DATA the base is built from (its cache key): reading another one here
+# without listing it would let a stale cached base outlive an edit of that file.
+KB_DATA_FILES = ("countries_extra.yaml", "demonyms_extra.yaml", "seats.yaml", "igos.yaml",
+                 "roles.yaml", "agents.yaml", "media.yaml", *PHOENIX_FILES)
 
 # Alias labels, in order of how strongly a match is trusted as a name of that entry.
 LABELS = ("person", "igo", "seat", "country", "capital", "igo_seat", "demonym", "outlet",
           "platform", "org", "dict")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatedCode:
     """A CAMEO code valid from `start` to `end` (ISO dates, either open)."""
 
@@ -43,7 +50,7 @@ class DatedCode:
         return (self.start is None or d >= self.start) and (self.end is None or d <= self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One thing a name can stand for."""
 
@@ -59,7 +66,7 @@ class Entry:
     dated: tuple[DatedCode, ...] = ()  # TABARI date-restricted codes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alias:
     """A written form of an entry. Case-sensitive aliases match exact spelling."""
 
@@ -69,7 +76,7 @@ class Alias:
     case_sensitive: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     role: str
     sector: str
@@ -91,6 +98,7 @@ class KnowledgeBase:
     local_sectors: frozenset[str] = frozenset()  # agents that belong where they act
     affiliating_words: frozenset[str] = frozenset()  # "based in", "loyal to": owner follows
     leader_suffixes: frozenset[str] = frozenset()  # "Saudi-led": the first word's country leads
+    owner_suffixes: frozenset[str] = frozenset()  # "Chinese-owned mine": the mine stands for China
     ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a nationality
     peoples: frozenset[str] = frozenset()  # "Kurds", "Shiites": peoples and faiths (also agents)
     place_last_demonyms: frozenset[str] = frozenset()  # "Greek Cypriot": the second is the place
@@ -157,6 +165,9 @@ class KnowledgeBase:
 
 
 def _read_yaml(name: str) -> Any:
+    if name not in KB_DATA_FILES:
+        raise DictionaryError(f"knowledge file {name!r} is read but not listed in "
+                              "KB_DATA_FILES; list it there so its edits rebuild the cached base")
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
@@ -251,6 +262,7 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
     kb.local_sectors = frozenset(agents.get("local_sectors", []))
     kb.affiliating_words = frozenset(w.lower() for w in agents.get("affiliating_words", []))
     kb.leader_suffixes = frozenset(w.lower() for w in agents.get("leader_suffixes", []))
+    kb.owner_suffixes = frozenset(w.lower() for w in agents.get("owner_suffixes", []))
     kb.ethnic_words = frozenset(w.lower() for w in agents.get("ethnic_words", []))
     kb.peoples = frozenset(w.lower() for w in agents.get("peoples", []))
     kb.place_last_demonyms = frozenset(w.lower() for w in agents.get("place_last_demonyms", []))
@@ -266,11 +278,13 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
         kb.add(ent, [(outlet, "outlet", True)])
 
     # The Phoenix dictionaries (openeventdata, MIT): leaders and office holders with dated
-    # roles up to 2014 (applied by publication date), and non-state armed groups (Hamas,
-    # Taliban, LTTE, ...) that news names without saying whose they are. Built-in names win.
+    # roles up to 2014 (applied by publication date), non-state armed groups (Hamas,
+    # Taliban, LTTE, ...) that news names without saying whose they are, and international
+    # organisations, NGOs and companies (IGO..., NGO..., MNC...). Built-in names win;
+    # between the dictionaries, the more specific code, then the file read first.
     from dyad.knowledge.tabari import load_actors
 
-    for name in ("Phoenix.Countries.actors.txt", "Phoenix.MilNonState.actors.txt"):
+    for name in PHOENIX_FILES:
         load_actors(Path(str(DATA / name)), kb, override=False)
     generic = set(extra.get("generic_name_words", []))
     generic |= {w.upper() for w in generic}
@@ -281,6 +295,14 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
 
 # Codes for actors that belong to no country on purpose (international groups, IGOs, ...).
 _STATELESS = frozenset({"IGO", "NGO", "IMG", "MNC", "INT"})
+# CAMEO actor codes for a role or a religion (CAMEO manual, chapter 3): a dictionary entry
+# coded only [MED] or [ELI] is media or an elite of no country, not a country called MED.
+CAMEO_ROLE_CODES = frozenset({
+    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "PTY", "REB", "SEP", "SPY", "UAF", "AGR", "BUS",
+    "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD",
+    "RAD", "ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "CTH", "DOX", "ENO", "EVA",
+    "HIN", "ITJ", "JAN", "JEW", "JHW", "MOS", "SHI", "SIK", "TAO", "ZRO"})
+NO_COUNTRY_CODES = _STATELESS | CAMEO_ROLE_CODES
 
 
 def _countries_from_names(kb: KnowledgeBase) -> None:

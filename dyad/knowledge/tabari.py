@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dyad.errors import DictionaryError
-from dyad.knowledge.kb import DatedCode, Entry, KnowledgeBase, slug
+from dyad.knowledge.kb import CAMEO_ROLE_CODES, DatedCode, Entry, KnowledgeBase, slug
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _NON_STATE = ("IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "REB", "PRO", "---")
+_INTERNATIONAL = ("IGO", "NGO", "MNC", "IMG")
+BUNDLED_LABELS = ("dict", "person")  # alias labels of names read from TABARI dictionaries
 
 
 def _date(token: str, where: str) -> str:
@@ -90,18 +92,47 @@ def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
 
-def _kind_for(code: str, is_person: bool) -> tuple[str, str | None, str | None]:
-    """(kind, country, sector) of a TABARI code."""
+def _kind_for(code: str, is_person: bool, kb: KnowledgeBase) -> tuple[str, str | None, str | None]:
+    """(kind, country, sector) of a TABARI code. The international types (IGOUNO, NGOHRI,
+    MNCJPN, IMGSEAMUS) are their own sector: the letters after them name a body, a region
+    or a home country, not a sector. A role or religion code on its own ([MED], [ELI]) is
+    that sector of no country, unless a country has that code."""
     head = code[:3]
+    known = kb.entries.get(head)
+    stateless = head in _NON_STATE or (head in CAMEO_ROLE_CODES
+                                       and not (known is not None and known.kind == "country"))
     if is_person:
         kind = "person"
-    elif len(code) == 3 and head not in _NON_STATE:
+    elif len(code) == 3 and not stateless:
         kind = "country"
     else:
         kind = "organization"
-    country = head if head not in _NON_STATE and head.isalpha() else None
-    sector = code[3:6] if len(code) >= 6 else (head if head in ("IGO", "NGO", "MNC") else None)
+    country = head if not stateless and head.isalpha() else None
+    sector: str | None = code[3:6] if len(code) >= 6 else None
+    if head in _INTERNATIONAL or (stateless and len(code) == 3):
+        sector = head
     return kind, country, sector
+
+
+def _rank(code: str, kb: KnowledgeBase) -> int:
+    """How specific a code is about whose actor it is: a state's (PHLREB) 2, an
+    international type's (IMGSEAMUS, NGOHRI) 1, a region's or an unknown prefix's (SASREB) 0."""
+    head = code[:3]
+    country = kb.entries.get(head)
+    if country is not None and country.kind == "country":
+        return 2
+    return 1 if head in _INTERNATIONAL else 0
+
+
+def _sole_entry_by_code(kb: KnowledgeBase) -> dict[str, str]:
+    """CAMEO code -> key of the one built-in organisation with that code ("IGOWSTNAT" ->
+    NATO); codes several built-ins share (IGOUNO: UN, UNSC, UNGA) are left out."""
+    holders: dict[str, set[str]] = {}
+    for key in {a.entry for a in kb.aliases if a.label == "igo"}:
+        e = kb.entries.get(key)
+        if e is not None and e.cameo:
+            holders.setdefault(e.cameo, set()).add(key)
+    return {code: next(iter(keys)) for code, keys in holders.items() if len(keys) == 1}
 
 
 @dataclass
@@ -116,9 +147,19 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
 
     With `override=False` (dyad's bundled dictionaries) a name the knowledge base already
     knows keeps its meaning: "Kiev" stays a capital even though Phoenix lists it as a name
-    of Ukraine.
+    of Ukraine. Between the dictionaries' own entries, a name (or an entry id) two of them
+    claim goes to the more specific code (`_rank`: a state's PHLREB over the international
+    IMGSEAMUS over the regional SASREB), and on a tie to the one read first; an
+    organisation whose code is that of exactly one built-in organisation (IGOWSTNAT: NATO)
+    lends that organisation its names instead of becoming a second actor.
     """
-    known = set() if override else {a.text for a in kb.aliases}
+    known = set() if override else {a.text for a in kb.aliases if a.label not in BUNDLED_LABELS}
+    # bundled name -> (rank of its entry's code, entry key); names may move to a better claim
+    claims: dict[str, tuple[int, str]] = {} if override else {
+        a.text: (_rank(kb.entries[a.entry].cameo or "", kb), a.entry)
+        for a in kb.aliases if a.label in BUNDLED_LABELS and a.entry in kb.entries}
+    revoked: set[tuple[str, str]] = set()
+    same_code = {} if override else _sole_entry_by_code(kb)
     role_words = {p for p in kb.roles if " " not in p}
     title_words = {w for phrase in kb.roles for w in phrase.split()} | {
         a.text.lower() for a in kb.aliases if a.label in ("demonym", "country")} | {"mr", "mrs", "ms", "dr"}
@@ -150,11 +191,15 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
         except DictionaryError as err:
             # Real dictionaries carry typos (a 7-digit date); skip the line, say where.
             kb.warnings.append(str(err))
-        phrase = _CODE.sub("", body).strip()
+        # the phrase ends where its first code starts; text after the codes is a comment
+        # ("A.H._BELO_CORPORATION_ [MNCMED] Newspapers/Magazines")
+        phrase = body.split("[", 1)[0].strip() if "[" in body else body.strip()
         if line[:1] in (" ", "\t") and not phrase:
             if current is None:
                 raise DictionaryError(f"{where}: a code line before any actor entry")
             current.codes.extend(codes)
+            # the source list may be noted on the code line ("[ELI]# IGOrulers.txt")
+            current.person = current.person or _from_person_list(comment)
             continue
         if phrase.startswith("+"):
             if current is None:
@@ -164,8 +209,7 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
             continue
         if phrase.startswith(("&", "!", "<")):
             continue
-        current = _RawEntry([phrase], list(codes),
-                            "countryinfo" in comment.lower() or "rulers" in comment.lower())
+        current = _RawEntry([phrase], list(codes), _from_person_list(comment))
         entries.append(current)
     count = 0
     for e in entries:
@@ -178,28 +222,67 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
         # (Ukraine: USRUKR until 1991, then UKR), so dates alone do not make a person
         is_person = e.person or (any(c.start or c.end for c in codes) and len(base) > 3
                                  and len(names[0].replace("_", " ").split()) >= 2)
-        kind, country, sector = _kind_for(base, is_person)
+        kind, country, sector = _kind_for(base, is_person, kb)
         key = base if kind == "country" else slug(names[0].replace("_", " "))
+        if kind == "organization" and base in same_code:
+            key = same_code[base]  # "Nato" is NATO's name too, not a second NATO
         display = " ".join(phrase_forms(names[0])[-1:])
         ent = Entry(key=key, name=display, kind=kind, country=country, sector=sector,
                     organization="IGO" if base.startswith("IGO") else None, cameo=base,
                     dated=tuple(codes) if len(codes) > 1 or codes[0].start or codes[0].end else ())
         label = "person" if kind == "person" else "dict"
-        if not (kind == "country" and key in kb.entries):  # keep the richer built-in country entry
+        rank = _rank(base, kb)
+        old = kb.entries.get(key)
+        if override:
+            if not (kind == "country" and old is not None):  # keep the richer built-in country entry
+                kb.entries[key] = ent
+        elif old is None or (key not in same_code.values() and kind != "country"
+                             and rank > _rank(old.cameo or "", kb)):
             kb.entries[key] = ent
+        ent = kb.entries[key]
         forms = [form for n in names for form in phrase_forms(n) if form not in known]
         if not override and kind == "person":
             # "RUSSIAN_PRESIDENT_VLADIMIR_PUTIN": dyad reads titles from the text itself, so a
             # bundled name keeps no title or nationality in front of it
             # ... except a bare title + surname ("PRESIDENT_BUSH"), which is how news names them
-            forms = [f for f in forms if f.split()[0].lower() not in title_words
+            forms = [f for f in forms if not _titled(f, title_words)
                      or (len(f.split()) == 2 and f.split()[0].lower() in role_words)]
+        if not override:
+            forms = [f for f in forms if _claim(claims, revoked, f, rank, key)]
         if forms:
             kb.add(ent, [(form, label, True) for form in forms])
         count += 1
     if count == 0:
         raise DictionaryError(f"{p}: no actor entries with a [CODE] found; is this a TABARI .actors file?")
+    if revoked:
+        kb.aliases = [a for a in kb.aliases if (a.text, a.entry) not in revoked]
     return count
+
+
+def _from_person_list(comment: str) -> bool:
+    """Does a Phoenix comment name a list of persons (CountryInfo.txt, IGOrulers.txt)?"""
+    low = comment.lower()
+    return "countryinfo" in low or "rulers" in low
+
+
+def _titled(form: str, title_words: set[str]) -> bool:
+    """Does the name start with a title or nationality ("President X", "Secretary-General X")?"""
+    first = form.split()[0].lower()
+    return first in title_words or all(part in title_words for part in first.split("-"))
+
+
+def _claim(claims: dict[str, tuple[int, str]], revoked: set[tuple[str, str]], form: str,
+           rank: int, key: str) -> bool:
+    """Does entry `key` (code rank `rank`) get the bundled name `form`? It does when no
+    entry has it yet, or when the entry that has it has a less specific code; that entry
+    then loses it (recorded in `revoked`)."""
+    held = claims.get(form)
+    if held is not None and (held[1] == key or held[0] >= rank):
+        return False
+    if held is not None:
+        revoked.add((form, held[1]))
+    claims[form] = (rank, key)
+    return True
 
 
 def load_agents(path: str | Path, kb: KnowledgeBase) -> int:

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyad.knowledge import get_knowledge
-from dyad.knowledge.kb import Entry, KnowledgeBase, Role, slug
+from dyad.knowledge.kb import NO_COUNTRY_CODES, Entry, KnowledgeBase, Role, slug
 from dyad.pipeline.annotations import ActorAnn, CharSpan, MentionAnn
 
 KB_LABEL_PRIORITY = {"person": 0, "igo": 1, "seat": 2, "country": 3, "dict": 4, "outlet": 5,
@@ -233,6 +233,7 @@ class _Resolver:
             handler = getattr(self, f"_{m.label}", None)
             if handler is not None:
                 handler(m)
+        self._owned_things()
         for agent in self.ownerless:
             self._agent_from_context(agent)
         self._placeless_office_holders()
@@ -258,6 +259,28 @@ class _Resolver:
             if a3 is not None:
                 actor.country = a3
                 actor.cameo = a3 + (actor.sector or "")
+
+    def _owned_things(self) -> None:
+        """"a Chinese-owned mine", "the Kremlin-run news agency": the noun a hyphenated
+        owner owns, when no actor mention covers it, becomes a mention of that owner."""
+        doc, added = self.doc, False
+        for m in list(self.mentions):
+            j = m.token_end
+            if m.actor is None or not (j + 2 < len(doc) and self._infix_hyphen(j)
+                                       and self.words[j + 1].lower() in self.kb.owner_suffixes):
+                continue
+            head = doc[j + 1].head
+            if head.i <= j + 1 or head.pos_ not in ("NOUN", "PROPN") \
+                    or any(i in self.by_token for i in range(j + 2, head.i + 1)):
+                continue
+            owned = _mention(doc[j + 2:head.i + 1], "owned", None, "owner")
+            self.mentions.append(owned)
+            for i in range(owned.token_start, owned.token_end):
+                self.by_token[i] = owned
+            self._attach(owned, self.actors[m.actor])
+            added = True
+        if added:
+            self.mentions.sort(key=lambda m: m.token_start)
 
     def _surname_mentions(self) -> None:
         """Later bare-surname mentions the model did not tag at all ("Duda later met ...")."""
@@ -347,7 +370,7 @@ class _Resolver:
                 chosen = (valid or undated or list(entry.dated))[0]
                 cameo = chosen.code
             country = entry.country
-            if cameo and entry.dated and cameo[:3].isalpha() and cameo[:3] not in ("IGO", "NGO", "MNC"):
+            if cameo and entry.dated and cameo[:3].isalpha() and cameo[:3] not in NO_COUNTRY_CODES:
                 country = cameo[:3]
             sector = entry.sector or (cameo[3:6] if cameo and len(cameo) >= 6 else None)
             self.actors[entry.key] = ActorAnn(
@@ -371,6 +394,8 @@ class _Resolver:
         nxt = self.doc[m.token_end] if m.token_end < len(self.doc) else None
         if nxt is not None and nxt.text in POSSESSIVE:
             return True
+        if self._infix_hyphen(m.token_end) and self.words[m.token_end + 1].lower() in self.kb.leader_suffixes:
+            return True  # "Kremlin-run media", "Beijing-controlled firms": the government owns them
         dep = root.dep_
         if dep in ACTOR_DEPS:
             return True
@@ -764,6 +789,8 @@ class _Resolver:
             t = self.doc[i]
             if t.lower_ in self.kb.leader_suffixes and i >= 2 and self._infix_hyphen(i - 1):
                 i -= 2  # "Saudi-led": the country before the hyphen leads
+                if i not in self.by_token and i > 0:
+                    i -= 1  # "Iran's state-run media": "state" names no owner; look further
             elif t.text in POSSESSIVE or (t.pos_ == "ADJ" and self._modifier_word(i)
                                         and t.lower_ not in self.kb.blocs):
                 i -= 1
@@ -854,7 +881,8 @@ class _Resolver:
             actor.sector = role.sector
         entry = self.kb.entries.get(affil.entry or "") if affil is not None else None
         if entry is not None and affil is not None:
-            if entry.sector in ("IGO", "NGO") and entry.kind == "organization":
+            if entry.kind == "organization" and (entry.sector in ("IGO", "NGO") or entry.country is None):
+                # "the head of Amnesty International", "Toyota's chief executive"
                 actor.organization, actor.country, actor.cameo = entry.key, None, entry.cameo
             else:
                 actor.organization = None

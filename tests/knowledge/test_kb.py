@@ -67,3 +67,28 @@ def test_kb_user_dictionary_errors_name_the_entry(tmp_path: Path, content: str, 
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DictionaryError, match=message):
         load_user_dictionary(path, build_default())
+
+
+@pytest.mark.parametrize(("name", "cameo"), [
+    ("Greenpeace", "NGOENV"),
+    ("Oxfam", "NGO"),
+    ("Toyota", "MNCJPN"),
+    ("Lockheed Martin", "MNCUSA"),
+    ("Moro Islamic Liberation Front", "PHLREB"),  # not the later IMG entry of the same name
+    ("MILF", "PHLREB"),
+])
+def test_kb_bundled_international_actors(kb: KnowledgeBase, name: str, cameo: str) -> None:
+    (key,) = _entries_for(kb, name, "dict")
+    assert (kb.entries[key].cameo or "").startswith(cameo)
+
+
+def test_kb_bundled_names_have_one_entry(kb: KnowledgeBase) -> None:
+    holders: dict[str, set[str]] = {}
+    for a in kb.aliases:
+        if a.label == "dict":
+            holders.setdefault(a.text, set()).add(a.entry)
+    assert not {t: e for t, e in holders.items() if len(e) > 1}
+
+
+def test_kb_role_codes_are_no_countries(kb: KnowledgeBase) -> None:
+    assert not {c for c in ("MED", "ELI", "BAH", "MOS") if c in kb.entries and kb.entries[c].kind == "country"}

@@ -10,7 +10,7 @@ from dyad.api import build_pipeline
 from dyad.config import Settings
 from dyad.convert import doc_to_extraction
 from dyad.errors import DictionaryError
-from dyad.knowledge.kb import build_default
+from dyad.knowledge.kb import KnowledgeBase, build_default
 from dyad.knowledge.tabari import load_actors, load_agents, parse_code, phrase_forms
 from dyad.types import Article
 
@@ -101,3 +101,85 @@ def test_tabari_dated_role_applies_by_publication_date(tmp_path: Path, published
     (koval,) = [a for a in ex.actors if a.id == "olena-koval"]
     assert koval.country == country
     assert koval.cameo == f"{country}GOV"
+
+
+# Bundled dictionaries (override=False): a name two entries claim goes to the more specific
+# code (a state's over an international type's over a region's), then to the one read first.
+RIVALS = """\
+ERIADOR_LIBERATION_FRONT_(EWLF)_ [{first}]
+ERIADOR_LIBERATION_FRONT_ [{second}]
+"""
+
+
+@pytest.mark.parametrize(("first", "second", "winner"), [
+    ("ARNREB", "IMGEURMUS", "ARNREB"),   # the state's code first: a later IMG entry does not take it
+    ("IMGEURMUS", "ARNREB", "ARNREB"),   # the state's code later: it takes the name over
+    ("SASREB", "IMGKASMUS", "IMGKASMUS"),  # an international type beats a region
+    ("IMGKASMUS", "SASREB", "IMGKASMUS"),
+    ("ARNREB", "GONREB", "ARNREB"),      # a tie: the entry read first keeps the name
+])
+def test_tabari_bundled_name_goes_to_the_more_specific_code(
+        tmp_path: Path, first: str, second: str, winner: str) -> None:
+    kb = _arnor(tmp_path)
+    path = tmp_path / "rivals.actors.txt"
+    path.write_text(RIVALS.format(first=first, second=second), encoding="utf-8")
+    load_actors(path, kb, override=False)
+    holders = {a.entry for a in kb.aliases if a.text == "Eriador Liberation Front"}
+    assert len(holders) == 1
+    assert kb.entries[holders.pop()].cameo == winner
+    (elf,) = {a.entry for a in kb.aliases if a.text == "EWLF"}
+    assert kb.entries[elf].cameo == first  # only the first entry lists the acronym
+
+
+def _arnor(tmp_path: Path) -> KnowledgeBase:
+    """A knowledge base that knows two countries, Arnor (ARN) and Gondor (GON), and nothing else."""
+    path = tmp_path / "arnor.actors.txt"
+    path.write_text("ARNOR_ [ARN]\nGONDOR_ [GON]\n", encoding="utf-8")
+    kb = KnowledgeBase(name="test")
+    load_actors(path, kb)
+    return kb
+
+
+def test_tabari_same_id_keeps_the_more_specific_entry(tmp_path: Path) -> None:
+    kb = _arnor(tmp_path)
+    path = tmp_path / "same.actors.txt"
+    path.write_text("RANGERS_OF_THE_NORTH_ [INTREB]\nRANGERS_OF_THE_NORTH_ [ARNREB]\n"
+                    "RANGERS_OF_THE_NORTH_ [IMGARN]\n", encoding="utf-8")
+    load_actors(path, kb, override=False)
+    assert kb.entries["rangers-of-the-north"].cameo == "ARNREB"
+
+
+def test_tabari_text_after_the_codes_is_a_comment(tmp_path: Path) -> None:
+    path = tmp_path / "mnc.actors.txt"
+    path.write_text("ACME_WIDGETS_CORP_\t[MNCUSA]\tIndustrial Machinery\t$374,000,000\n", encoding="utf-8")
+    kb = _arnor(tmp_path)
+    load_actors(path, kb)
+    entry = kb.entries["acme-widgets-corp"]
+    assert (entry.kind, entry.country, entry.sector, entry.cameo) == ("organization", None, "MNC", "MNCUSA")
+    assert {a.text for a in kb.aliases if a.entry == entry.key} == {"ACME WIDGETS CORP", "Acme Widgets Corp"}
+
+
+@pytest.mark.parametrize(("line", "key", "sector"), [
+    ("NORTHERN_HERALD_ [MED]", "northern-herald", "MED"),
+    ("COUNCIL_OF_ELDERS_ [ELI]", "council-of-elders", "ELI"),
+    ("GRAND_MUFTI_OF_NOWHERE_ [MOS]", "grand-mufti-of-nowhere", "MOS"),
+])
+def test_tabari_role_code_alone_names_no_country(tmp_path: Path, line: str, key: str, sector: str) -> None:
+    path = tmp_path / "roles.actors.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    kb = _arnor(tmp_path)
+    load_actors(path, kb)
+    entry = kb.entries[key]
+    assert (entry.kind, entry.country, entry.sector) == ("organization", None, sector)
+    assert sector not in kb.entries
+
+
+def test_tabari_built_in_organisation_lends_its_id(tmp_path: Path) -> None:
+    path = tmp_path / "igo.actors.txt"
+    path.write_text("NORTH_ATLANTIC_ALLIANCE_HEADQUARTERS_ [IGOWSTNAT]\nWORLD_BODY_ [IGOUNO]\n",
+                    encoding="utf-8")
+    kb = build_default()
+    load_actors(path, kb, override=False)
+    assert {a.entry for a in kb.aliases if a.text == "North Atlantic Alliance Headquarters"} == {"NATO"}
+    # IGOUNO is the UN's, the Security Council's and the General Assembly's: no single owner
+    assert {a.entry for a in kb.aliases if a.text == "World Body"} == {"world-body"}

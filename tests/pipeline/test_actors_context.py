@@ -121,3 +121,25 @@ def test_actors_stacked_demonyms_place_then_people(
     assert agent.cameo == cameo
     event_actors = {k for e in ex.events for k in e.actor}
     assert event_actors <= {agent.id}, ex.events
+
+
+# International organisations, NGOs, companies and militant groups from the bundled Phoenix
+# dictionaries resolve with their CAMEO codes; a state's code beats a later IMG entry.
+@pytest.mark.parametrize(("text", "mention", "cameo"), [
+    ("Greenpeace activists protested outside the ministry on Tuesday.", "Greenpeace", "NGOENV"),
+    ("Oxfam delivered water and blankets to the flooded villages.", "Oxfam", "NGO"),
+    ("Toyota agreed to build a new assembly plant near the port.", "Toyota", "MNCJPN"),
+    ("Lockheed Martin signed a contract to supply jets to the air force.", "Lockheed Martin", "MNCUSA"),
+    ("The Moro Islamic Liberation Front attacked an army post on Sunday.",
+     "Moro Islamic Liberation Front", "PHLREB"),
+    ("Nato warned that the build-up threatened its eastern members.", "Nato", "IGOWSTNAT"),
+])
+def test_actors_bundled_international_organisations(
+        run_text: Callable[..., Extraction], text: str, mention: str, cameo: str) -> None:
+    assert (_actor(run_text(text), mention).cameo or "").startswith(cameo)
+
+
+def test_actors_company_officer_belongs_to_the_company(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Toyota's chief executive Kenji Morimoto met the trade minister on Monday.")
+    officer = _actor(ex, "Kenji Morimoto")
+    assert (officer.organization, officer.country) == ("toyota", None)
