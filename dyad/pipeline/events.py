@@ -61,6 +61,7 @@ _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "dative", "attr", "oprd"}
 _RECIPIENT_PREPS = {"to", "with", "against", "on", "from", "at", "toward", "towards", "into",
                     "upon", "for", "between", "among", "of"}
+_ALL_PREPS = frozenset(_RECIPIENT_PREPS)
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "pcomp"}
 _PATTERN_DEPTH = 3
 _CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "pcomp", "pobj", "prep", "dobj",
@@ -98,11 +99,15 @@ class EventLexicon:
     object_codes: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict)
     directed_codes: frozenset[str] = frozenset()
     clausal_codes: dict[str, str | None] = field(default_factory=dict)
+    cancel_verbs: frozenset[str] = frozenset()  # "cancelled the summit": no meeting took place
+    cancel_codes: dict[str, str] = field(default_factory=dict)
     plover_overrides: dict[str, PloverCoding] = field(default_factory=dict)
     nominal_light: dict[str, dict[str, str]] = field(default_factory=dict)
     measure_nouns: frozenset[str] = frozenset()
     non_event_entities: frozenset[str] = frozenset()
     willing_frames: frozenset[str] = frozenset()
+    mandative_frames: frozenset[str] = frozenset()  # "insisted that X leave": a demand
+    receive_verbs: frozenset[str] = frozenset()  # "faced criticism from X": X is the doer
     protester_nouns: frozenset[str] = frozenset()
     riot_types: frozenset[str] = frozenset()
     riot_code: str = "145"
@@ -117,6 +122,7 @@ class EventLexicon:
     group_nouns: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     own_object_types: frozenset[str] = frozenset()
+    stative_light_verbs: frozenset[str] = frozenset()  # "were engaged in": subject is the doer
 
     @classmethod
     def load(cls, name_or_path: str) -> EventLexicon:
@@ -164,6 +170,8 @@ class EventLexicon:
                 intent_types={str(k): str(v) for k, v in raw["intent_types"].items()},
                 terminate_verbs=frozenset(raw["terminate_verbs"]),
                 terminate_codes={str(k): str(v) for k, v in raw["terminate_codes"].items()},
+                cancel_verbs=frozenset(raw.get("cancel_verbs") or []),
+                cancel_codes={str(k): str(v) for k, v in (raw.get("cancel_codes") or {}).items()},
                 refusal_types=frozenset(raw["refusal_types"]),
                 object_codes=_object_codes(raw.get("object_codes") or []),
                 directed_codes=frozenset(str(c) for c in raw.get("directed_codes") or []),
@@ -172,6 +180,8 @@ class EventLexicon:
                 measure_nouns=frozenset(raw.get("measure_nouns") or ()),
                 non_event_entities=frozenset(raw.get("non_event_entities") or ()),
                 willing_frames=frozenset(raw.get("willing_frames") or ()),
+                mandative_frames=frozenset(raw.get("mandative_frames") or ()),
+                receive_verbs=frozenset(raw.get("receive_verbs") or ()),
                 protester_nouns=frozenset((raw.get("riot") or {}).get("protesters") or ()),
                 riot_types=frozenset((raw.get("riot") or {}).get("types") or ()),
                 riot_code=str((raw.get("riot") or {}).get("code") or "145"),
@@ -184,6 +194,7 @@ class EventLexicon:
                 group_nouns=frozenset(str(w) for w in raw.get("group_nouns") or ()),
                 relational_nouns=frozenset(str(w) for w in raw.get("relational_nouns") or ()),
                 own_object_types=frozenset(str(w) for w in raw.get("own_object_types") or ()),
+                stative_light_verbs=frozenset(str(w) for w in raw.get("stative_light_verbs") or ()),
                 state_doer_codes={str(k): str(v)
                                   for k, v in (raw.get("state_doer_codes") or {}).items()},
                 nominal_light={str(k): {str(a): str(b) for a, b in (v.get("light") or {}).items()}
@@ -248,6 +259,7 @@ class _Trigger:
     by_object: bool = False  # coded by an `object_codes` rule: the object noun is folded in
     key: str = ""  # a nominal trigger's entry in `nominal_events`
     willing: bool = False  # content of a willingness frame ("is ready to ...")
+    subject_only: bool = False  # a vague verb that is an event only for some doers ("troops left")
 
 
 class EventCoder:
@@ -335,6 +347,9 @@ class EventCoder:
                 out.append(ev)
                 if ev.type == "ACCUSE" and ev.status == "asserted":
                     state.accusations.append(ev)
+                parties = _unique([*ev.actor, *ev.recipient])
+                if ev.type == "CONSULT" and len(parties) > 1:
+                    state.meeting = (sent.start, parties)  # "A met B. They agreed ...": both
         return out
 
     # ------------------------------------------------------------------ triggers
@@ -387,16 +402,21 @@ class EventCoder:
         if lemma not in self._object_verbs:
             return None
         particles = [c.lower_ for c in tok.children if c.dep_ == "prt" or (  # "pulled its
-            c.dep_ in {"prep", "advmod"} and c.i > tok.i + 1 and c.lower_ in _PARTICLES)]  # forces out"
+            c.dep_ in {"prep", "advmod"} and c.i > tok.i + 1 and c.lower_ in _PARTICLES  # forces out"
+            and not any(g.dep_ == "pobj" for g in c.children))]  # (not "laid down arms in a ...")
         rules = self.lex.object_codes.get("_".join([lemma, *particles])) \
             or self.lex.object_codes.get(lemma)
         if not rules:
             return None
-        objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "intj"}]  # "said no"
+        objects += [g for c in tok.children if c.dep_ == "prt"  # "handed in [prt] their
+                    for g in c.children if g.dep_ == "pobj"]  # weapons [pobj]": a misparse
         objects += [g for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
                     for g in c.children if g.dep_ == "pobj"]
         objects += [g for c in tok.children if c.dep_ in {"ccomp", "xcomp"}  # "allowed
                     for g in c.children if g.dep_ == "nsubj"]  # inspectors to visit"
+        objects += [c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}  # "let inspectors
+                    and c.pos_ in {"NOUN", "PROPN"}]  # into the site": a verbless small clause
         keys: set[str] = set()
         for obj in (o for head in objects for o in _conjuncts(head)):
             keys |= _noun_keys(obj)
@@ -407,8 +427,9 @@ class EventCoder:
         "stag") and only the repaired form is a verb dyad knows."""
         lemma = tok.lemma_.lower()
         low = tok.lower_
-        if tok.tag_ in {"VBD", "VBN"} and low.endswith("ed") and low[:-1] == lemma + "e":
-            fixed = low[:-1]
+        if (tok.tag_ in {"VBD", "VBN"} and low.endswith("ed") and low[:-1] == lemma + "e") \
+                or (tok.tag_ == "VBG" and low.endswith("ing") and low[:-3] == lemma):
+            fixed = lemma + "e"  # "staged", "staging" → "stage"
             known = self.lex.light_verbs.keys() | self.lex.frames.keys()
             if (fixed in known or fixed in self.verbs) and lemma not in known \
                     and lemma not in self.verbs:
@@ -441,6 +462,8 @@ class EventCoder:
             before, after = [], []
         match = self.verbs.match(lemma, particles + following, before, after)
         if vague and (match is None or match.pattern is None):
+            if lemma in self.lex.subject_codes:  # ... or through who does it ("troops left")
+                return _Trigger(tok, match.code if match is not None else "", "verb", subject_only=True)
             return None  # a vague verb codes only through a pattern ("set fire to")
         code = None
         pattern = False
@@ -467,18 +490,22 @@ class EventCoder:
         if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
                 and tok.head.lemma_.lower() not in self.lex.nominal_events:
             tok = tok.head  # "mediation efforts": the phrase's head carries the syntax
-        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" \
-                and tok.head.head.lemma_.lower() in self.lex.measure_nouns:
-            tok = tok.head.head  # "launched ten days of war games", "a wave of arrests"
+        elif tok.dep_ == "pobj" and tok.head.lower_ in {"of", "in"} and (
+                (tok.head.head.pos_ == "NOUN"
+                 and tok.head.head.lemma_.lower() in self.lex.measure_nouns)
+                or tok.head.head.ent_type_ == "MONEY"):
+            tok = tok.head.head  # "launched ten days of war games", "a wave of arrests",
+            # "approved $300 million in aid", "froze 300 million euros of funding"
         head = tok.head
-        gov_rule = triggers.get(head.i)
-        if tok.dep_ in {"dobj", "nsubjpass"} and gov_rule is not None and gov_rule.by_object:
+        gov_rule = triggers.get(head.head.i if head.dep_ == "prt" else head.i)  # "handed in
+        if (tok.dep_ in {"dobj", "nsubjpass"} or head.dep_ == "prt") \
+                and gov_rule is not None and gov_rule.by_object:  # [prt] their weapons"
             trig.suppressed = True  # "handed over their weapons": the rule coded the verb
             return
         gov: Token | None = None
         if tok.dep_ in {"dobj", "attr", "nsubjpass"} or (tok.dep_ == "conj" and head.pos_ == "VERB"):
             gov = head
-        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
             verb = head.head
             lemma = verb.lemma_.lower()
             prt = "_".join([lemma] + [c.lower_ for c in verb.children if c.dep_ in {"prt", "dobj"}
@@ -492,6 +519,13 @@ class EventCoder:
         gov_trig = triggers.get(gov.i)
         phrasal = "_".join([glemma] + [c.lower_ for c in gov.children if c.dep_ == "prt"])
         ptype = self._ptype(trig.code)
+        cancel = self.lex.cancel_codes.get(trig.code or "") or self.lex.cancel_codes.get(ptype or "")
+        if cancel and (glemma in self.lex.cancel_verbs or phrasal in self.lex.cancel_verbs):
+            trig.code = cancel  # "postponed the talks": a REJECT; no meeting took place
+            trig.clause = gov
+            if gov_trig is not None:
+                gov_trig.suppressed = True
+            return
         if (glemma in self.lex.terminate_verbs or phrasal in self.lex.terminate_verbs) \
                 and ptype in self.lex.terminate_codes:
             trig.code = self.lex.terminate_codes[ptype]  # "ended mediation": a SANCTION
@@ -511,9 +545,11 @@ class EventCoder:
                 gov_trig.code = table.get(ptype or "", table["default"])
             trig.suppressed = True
             return
-        if phrasal in self.lex.light_verbs:  # "carried out a joint operation"
+        if phrasal in self.lex.light_verbs or phrasal in self.lex.light_preps:
+            # "carried out a joint operation", "sat down for talks"
             glemma = phrasal
-        if glemma in self.lex.light_verbs or glemma in self.lex.light_preps:
+        if glemma in self.lex.light_verbs or glemma in self.lex.light_preps \
+                or glemma in self.lex.receive_verbs:
             trig.clause = gov
             trig.code = self.lex.nominal_light.get(trig.key, {}).get(glemma, trig.code)
             status = self.lex.light_verbs.get(glemma)
@@ -558,14 +594,19 @@ class EventCoder:
             or self.lex.subject_codes.get(lemma)
         if not rules:
             return
+        if trig.subject_only:
+            trig.suppressed = True  # "the crisis left millions without heat": no event
         subj, passive = _subject(trig.token, self.lex)
         if subj is None or passive:
             return
         nouns = {s.lemma_.lower() for s in _conjuncts(subj)}
-        sectors = {state.actors[a].sector for a in state.np_actors(subj) if a in state.actors}
+        # a country acts through its government ("Sweden protested": a diplomatic protest)
+        sectors = {state.actors[a].sector or ("GOV" if state.actors[a].kind == "country" else None)
+                   for a in state.np_actors(subj) if a in state.actors}
         for words, secs, code in rules:
             if nouns & words or sectors & secs:
                 trig.code, trig.pattern = code, True
+                trig.suppressed = trig.suppressed and not trig.subject_only
                 return
 
     def _riot(self, trig: _Trigger, triggers: dict[int, _Trigger], state: _DocState) -> None:
@@ -582,7 +623,10 @@ class EventCoder:
         doers = [state.actors[a] for a in state.np_actors(subj) if a in state.actors]
         if any(a.sector in self.lex.security_sectors for a in doers):
             return
-        rioters = any(s.lemma_.lower() in self.lex.protester_nouns for s in _conjuncts(subj))
+        heads = [g for s in _conjuncts(subj) for g in [s, *(  # "hundreds of protesters"
+            p for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj")]]
+        rioters = any(s.lemma_.lower() in self.lex.protester_nouns for s in heads)
         scenes = [g for h in (tok, tok.head) if h.pos_ == "VERB" or h is tok
                   for c in h.children if c.dep_ == "prep" and c.lower_ in {"during", "amid", "at", "in"}
                   for g in c.children if g.dep_ == "pobj"]
@@ -632,6 +676,15 @@ class EventCoder:
         if frame is None:
             return
         ftok, kind = frame
+        if kind == "report" and ftok.lemma_.lower() in lex.mandative_frames \
+                and clause is not None and (clause.tag_ == "VB" or (
+                    clause.tag_ == "VBP" and ftok.tag_ == "VBD"
+                    and clause.lemma_ not in {"be", "have"})) \
+                and any(c.dep_ in _SUBJ for c in clause.children) \
+                and not any(c.dep_ in {"aux", "auxpass"} for c in clause.children):
+            # "insisted that the troops leave": a subjunctive is a demand (the tagger reads a
+            # plural subjunctive as a present; after a past report a present act is rare)
+            deontic = True
         if trig.kind == "deontic" and kind != "report":
             trig.suppressed = True  # only a speaker's "must" is a demand of its own
             return
@@ -651,6 +704,9 @@ class EventCoder:
                 if table and not ftrig.pattern:
                     ftrig.code = table.get(ctype or "", table["default"])
             return
+        if kind == "plan" and ftok.lemma_.lower() in lex.want_verbs and clause is not None \
+                and any(c.dep_ in _SUBJ for c in clause.children):
+            kind = trig.frame_kind = "demand"  # "X wants Y to withdraw": a request of Y
         if kind == "plan":
             trig.future = ftok.lemma_.lower() not in lex.want_verbs  # a wish is no intent
             trig.willing = ftok.lemma_.lower() in lex.willing_frames
@@ -733,11 +789,19 @@ class EventCoder:
             if passive:
                 agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children
                          if g.dep_ == "pobj"]
+                if not agent:  # "was threatened with sanctions by X": the parser hangs the
+                    agent = [g for c in tok.children if c.dep_ == "prep"  # agent on the noun
+                             for n in c.children if n.dep_ == "pobj"
+                             for b in n.children if b.dep_ == "prep" and b.lower_ == "by"
+                             for g in b.children if g.dep_ == "pobj"]
                 trig.actor = state.np_actors(agent[0]) if agent else []
                 if not agent and self._ptype(trig.code) in self.lex.place_agent_types:
                     trig.actor = self._place_state(tok, state)
                 theme = state.np_actors(subj) if subj is not None else []
-                partners = [a for a in self._objects(tok, state, trig) if a not in trig.actor]
+                # "X was praised by Y for its handling of Z": with a theme, "for" gives a reason
+                partners = [a for a in self._objects(tok, state, trig, _ALL_PREPS - {"for"}
+                                                     if theme else _ALL_PREPS)
+                            if a not in trig.actor]
                 trig.recipient = partners or theme
             else:
                 trig.actor = state.np_actors(subj) if subj is not None else []
@@ -788,7 +852,8 @@ class EventCoder:
         return any(c.dep_ == "dobj" and self.lex.frame_nouns.get(c.lemma_.lower()) == "allege"
                    for c in trig.token.children)
 
-    def _objects(self, verb: Token, state: _DocState, trig: _Trigger) -> list[str]:
+    def _objects(self, verb: Token, state: _DocState, trig: _Trigger,
+                 preps: frozenset[str] = _ALL_PREPS) -> list[str]:
         out: list[str] = []
         for c in verb.children:
             if c.dep_ in _OBJ:
@@ -804,7 +869,7 @@ class EventCoder:
                 if not got:  # "discuss guarantees with X", "resumption of ties with X"
                     got = self._partners_below(c, state, trig, depth=2)
                     out += got
-            elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
+            elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS and c.lower_ in preps:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         got = state.np_actors(g)
@@ -844,8 +909,8 @@ class EventCoder:
                     got = state.np_actors(g)
                     out += got
                     trig.with_partner |= bool(got) and p.lower_ in {"with", "between"}
-                elif p.lower_ == "of" and depth > 1:
-                    out += self._partners_below(g, state, trig, depth - 1)
+                elif depth > 1 and (p.lower_ == "of" or (p.lower_ == "in" and tok.ent_type_ == "MONEY")):
+                    out += self._partners_below(g, state, trig, depth - 1)  # "$5m in aid to X"
         return _unique(out)
 
     def _nominal_participants(self, trig: _Trigger, state: _DocState) -> None:
@@ -875,17 +940,44 @@ class EventCoder:
                 and trig.code not in self.lex.directed_codes:
             actor, partners = partners, []  # "talks between X and Y": both take part
         doers = list(actor)  # named by the noun's own phrase, or by the subject's head
-        if trig.clause is not None:
+        receive = trig.clause is not None and self._lemma(trig.clause) in self.lex.receive_verbs
+        if receive and trig.clause is not None:
+            # "X faced criticism from Y", "X received an invitation from Y": X is the
+            # recipient, "from" names the doer
+            if not actor:  # (the "from" may hang on a measure noun: "a barrage of criticism")
+                carriers = [tok, trig.clause] + ([tok.head.head] if tok.dep_ == "pobj"
+                                                 and tok.head.lower_ == "of" else [])
+                actor = [a for h in carriers for c in h.children
+                         if c.dep_ == "prep" and c.lower_ == "from"
+                         for g in c.children if g.dep_ == "pobj" for a in state.np_actors(g)]
+                doers = list(actor)
+            subj, passive = _subject(trig.clause, self.lex)
+            if subj is not None and not passive:
+                partners = [a for a in state.np_actors(subj) if a not in actor] or partners
+        elif trig.clause is not None:
             if not actor:
                 subj, passive = _subject(trig.clause, self.lex)
                 # "were engaged in ethnic cleansing": a light verb's passive is a state
-                # its subject is in, and the subject is the doer
-                light = passive and self._lemma(trig.clause) in self.lex.light_preps
+                # its subject is in, and the subject is the doer (not "was placed under arrest")
+                light = passive and self._lemma(trig.clause) in self.lex.stative_light_verbs
                 if subj is not None and (not passive or light):
                     actor = state.np_actors(subj)
                     doers = [a for a in [state.actor_of(subj)] if a]
+                elif passive:  # "sanctions were imposed on X by Y": the agent imposes them
+                    agent = [g for c in trig.clause.children if c.dep_ == "agent"
+                             for g in c.children if g.dep_ == "pobj"]
+                    actor = state.np_actors(agent[0]) if agent else []
+                    doers = [a for a in [state.actor_of(agent[0])] if a] if agent else []
             if not partners:
-                partners = [a for a in self._objects(trig.clause, state, trig) if a not in actor]
+                # a light verb's prepositions name the noun's partner only as the noun's
+                # own would ("filed a lawsuit against X at the court": not the court)
+                partners = [a for a in self._objects(trig.clause, state, trig, nom[1] if nom
+                                                     else _ALL_PREPS) if a not in actor]
+                if not actor and ptype in self.lex.symmetric_types and len(partners) >= 2 \
+                        and trig.code not in self.lex.directed_codes and any(
+                            c.dep_ == "prep" and c.lower_ in {"between", "among"}
+                            for c in trig.clause.children):
+                    actor, partners = partners, []  # "talks were held between X and Y"
         elif not actor and ptype in self.lex.symmetric_types and partners:
             # "Following a call with X, Y wrote ...": Y took part
             head = tok.head
@@ -931,8 +1023,12 @@ class EventCoder:
         if trig.kind == "deontic":
             return events  # the content has no event type of its own
         if not trig.actor and not (trig.passive and trig.recipient) \
-                and (trig.clause or trig.token).dep_ != "ROOT":
-            return events  # no one acts: only a sentence's main event is worth keeping
+                and (trig.clause or trig.token).dep_ != "ROOT" \
+                and not (trig.frame_kind == "report" and trig.status == "asserted") \
+                and not (trig.kind == "nominal" and trig.clause is None  # "a truce took hold",
+                         and trig.token.dep_ in _SUBJ and trig.token.head.dep_ == "ROOT"):  # "protests erupted"
+            return events  # no one acts: only a sentence's main event (or the content of a
+            # report, "police said rioters had torched buses") is worth keeping
         if trig.kind == "want" and any(c.dep_ == "xcomp" for c in trig.token.children) \
                 and trig.suppressed:
             return events
@@ -1037,6 +1133,7 @@ class _DocState:
         else:
             self.token_actor = [t._.dyad_actor for t in doc]
         self.accusations: list[EventAnn] = []
+        self.meeting: tuple[int, list[str]] | None = None  # (sentence start, parties) of the last meeting
         self.frame_of: dict[int, Token] = {}
         self.deontic: list[tuple[_Trigger, Token]] = []
         pub = doc._.dyad_published
@@ -1111,7 +1208,8 @@ class _DocState:
             # "the two diplomats", "both sides" (not "two missiles")
             n = next((self.lex.group_numbers[c.lower_] for c in h.children
                       if c.lower_ in self.lex.group_numbers), 0)
-            group = self._last_actors(h.i, n) if n else []
+            met = self._recent_meeting(h)  # "A met B in C. The two sides ...": A and B
+            group = met if n and len(met) == n else (self._last_actors(h.i, n) if n else [])
             if group:
                 return group
         key = self.actor_of(h)
@@ -1178,6 +1276,9 @@ class _DocState:
             return []
         start = h.sent.start
         prev_sent_start = self.doc[start - 1].sent.start if start > 0 else start
+        met = self._recent_meeting(h) if plural else []
+        if met:
+            return met  # right after a meeting, "they" are its parties
         fallback: list[str] = []
         for i in range(h.i - 1, prev_sent_start - 1, -1):
             key = self.token_actor[i]
@@ -1193,6 +1294,13 @@ class _DocState:
             if not fallback:
                 fallback = [key]
         return fallback
+
+    def _recent_meeting(self, h: Token) -> list[str]:
+        """The parties of a meeting in the sentence right before h's, if there was one."""
+        start = h.sent.start
+        if self.meeting is None or start == 0 or self.meeting[0] != self.doc[start - 1].sent.start:
+            return []
+        return list(self.meeting[1])
 
     def _last_actors(self, before: int, n: int) -> list[str]:
         found: list[str] = []
@@ -1240,6 +1348,11 @@ def _phrasal(verb: Token, lemma: str) -> str:
     if nxt is not None and nxt.head.i == verb.i and nxt.dep_ in {"prt", "prep", "advmod"} \
             and nxt.lower_ in _PARTICLES:
         return f"{lemma}_{nxt.lower_}"
+    for c in verb.children:  # "kicked Syria out of", "pulled its troops back": a particle
+        if c.i > verb.i + 1 and c.lower_ in _PARTICLES and (  # after the object
+                c.dep_ == "prt" or (c.dep_ in {"prep", "advmod"}
+                                    and not any(g.dep_ == "pobj" for g in c.children))):
+            return f"{lemma}_{c.lower_}"
     return lemma
 
 
@@ -1293,12 +1406,14 @@ def _noun_keys(noun: Token) -> set[str]:
         keys |= {c.lemma_.lower() for c in mods if c.pos_ in {"NOUN", "PROPN"}}
     if mods:
         keys.add(noun.doc[mods[0].i: noun.i + 1].text.lower())
+        keys.add(noun.doc[mods[0].left_edge.i: noun.i + 1].text.lower())  # "Red Cross teams"
         keys.add(noun.doc[mods[-1].i: noun.i + 1].text.lower())
-    for c in noun.children:  # "state of emergency"; "a team of inspectors"
-        if c.dep_ == "prep" and c.lower_ == "of":
+    for c in noun.children:  # "state of emergency"; "a team of inspectors"; "$5m in aid"
+        if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and noun.ent_type_ == "MONEY")):
             for g in c.children:
                 if g.dep_ == "pobj":
-                    keys |= {f"{noun.lower_} of {g.lower_}", g.lemma_.lower(), g.lower_}
+                    keys |= {f"{noun.lower_} of {g.lower_}"} | _noun_keys(g)  # "tonnes of
+                    # medical equipment": the complement with its own modifiers
     return keys
 
 
@@ -1363,6 +1478,9 @@ def _clause_forms(verb: Token) -> tuple[list[set[str]], list[set[str]]]:
     after: list[set[str]] = []
     stack = [(c, 1) for c in verb.children if c.dep_ not in _CLAUSE_DEPS - {"xcomp", "pcomp"}
              and c.dep_ not in {"conj", "cc"}]
+    stack += [(m, 1) for c in verb.children if c.dep_ in {"advcl", "ccomp"}  # "called for
+              for m in c.children if m.dep_ == "mark" and m.lower_ == "for"]  # X to ...": a
+    # for-to clause is the verb's complement, and its "for" is the verb's
     toks: list[Token] = []
     while stack:
         t, depth = stack.pop()
