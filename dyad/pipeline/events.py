@@ -59,9 +59,8 @@ LEXICONS = {"dyad.events.v1": "event_lexicon.yaml"}
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "dative", "attr", "oprd"}
-_RECIPIENT_PREPS = {"to", "with", "against", "on", "from", "at", "toward", "towards", "into",
-                    "upon", "for", "between", "among", "of"}
-_ALL_PREPS = frozenset(_RECIPIENT_PREPS)
+_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "from", "at", "toward", "towards",
+                              "into", "upon", "for", "between", "among", "of"})
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "pcomp"}
 _PATTERN_DEPTH = 3
 _CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "pcomp", "pobj", "prep", "dobj",
@@ -787,8 +786,7 @@ class EventCoder:
             subj, passive = _subject(tok, self.lex)
             trig.passive = passive
             if passive:
-                agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children
-                         if g.dep_ == "pobj"]
+                agent = _agents(tok)
                 if not agent:  # "was threatened with sanctions by X": the parser hangs the
                     agent = [g for c in tok.children if c.dep_ == "prep"  # agent on the noun
                              for n in c.children if n.dep_ == "pobj"
@@ -799,8 +797,8 @@ class EventCoder:
                     trig.actor = self._place_state(tok, state)
                 theme = state.np_actors(subj) if subj is not None else []
                 # "X was praised by Y for its handling of Z": with a theme, "for" gives a reason
-                partners = [a for a in self._objects(tok, state, trig, _ALL_PREPS - {"for"}
-                                                     if theme else _ALL_PREPS)
+                partners = [a for a in self._objects(tok, state, trig, _RECIPIENT_PREPS - {"for"}
+                                                     if theme else _RECIPIENT_PREPS)
                             if a not in trig.actor]
                 trig.recipient = partners or theme
             else:
@@ -853,7 +851,7 @@ class EventCoder:
                    for c in trig.token.children)
 
     def _objects(self, verb: Token, state: _DocState, trig: _Trigger,
-                 preps: frozenset[str] = _ALL_PREPS) -> list[str]:
+                 preps: frozenset[str] = _RECIPIENT_PREPS) -> list[str]:
         out: list[str] = []
         for c in verb.children:
             if c.dep_ in _OBJ:
@@ -964,15 +962,14 @@ class EventCoder:
                     actor = state.np_actors(subj)
                     doers = [a for a in [state.actor_of(subj)] if a]
                 elif passive:  # "sanctions were imposed on X by Y": the agent imposes them
-                    agent = [g for c in trig.clause.children if c.dep_ == "agent"
-                             for g in c.children if g.dep_ == "pobj"]
+                    agent = _agents(trig.clause)
                     actor = state.np_actors(agent[0]) if agent else []
                     doers = [a for a in [state.actor_of(agent[0])] if a] if agent else []
             if not partners:
                 # a light verb's prepositions name the noun's partner only as the noun's
                 # own would ("filed a lawsuit against X at the court": not the court)
                 partners = [a for a in self._objects(trig.clause, state, trig, nom[1] if nom
-                                                     else _ALL_PREPS) if a not in actor]
+                                                     else _RECIPIENT_PREPS) if a not in actor]
                 if not actor and ptype in self.lex.symmetric_types and len(partners) >= 2 \
                         and trig.code not in self.lex.directed_codes and any(
                             c.dep_ == "prep" and c.lower_ in {"between", "among"}
@@ -1313,6 +1310,11 @@ class _DocState:
                 if len(found) == n:
                     break
         return list(reversed(found)) if len(found) == n else []
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The nouns of a passive verb's "by" agent ("was attacked by X": X)."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _np_dep(tok: Token) -> str:
