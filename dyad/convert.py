@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dyad.pipeline.annotations import CharSpan
+from dyad.pipeline.extensions import doc_text
 from dyad.types import (
     Actor,
     Article,
@@ -33,7 +34,7 @@ def _req_span(text: str, cs: CharSpan) -> TextSpan:
 
 def doc_to_extraction(doc: Doc, article: Article) -> Extraction:
     """Records for one article from its processed Doc (doc.text must equal article.text)."""
-    text = doc.text
+    text = doc_text(doc)
     actors = tuple(
         Actor(
             id=a.key, name=a.name, kind=a.kind, country=a.country,

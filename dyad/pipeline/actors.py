@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.knowledge import get_knowledge
 from dyad.knowledge.kb import NO_COUNTRY_CODES, Entry, KnowledgeBase, Role, slug
 from dyad.pipeline.annotations import ActorAnn, CharSpan, MentionAnn
+from dyad.pipeline.extensions import token_lowers, token_texts
 
 KB_LABEL_PRIORITY = {"person": 0, "igo": 1, "seat": 2, "country": 3, "dict": 4, "outlet": 5,
                      "capital": 6, "igo_seat": 7, "demonym": 8, "platform": 9}
@@ -64,18 +65,19 @@ class ActorFinder:
         kb_spans = self._kb_matches(doc)
         taken = {i for m in kb_spans for i in range(m.token_start, m.token_end)}
         # a multi-word name the model tags ORG ("Rapid Support Forces") is a name, not an agent
-        named = {i for e in doc.ents if e.label_ == "ORG" and len(e) > 1 and all(t.is_title or not t.is_alpha or t.lower_ == "the" for t in e)
+        ents = doc.ents
+        named = {i for e in ents if e.label_ == "ORG" and len(e) > 1 and all(t.is_title or not t.is_alpha or t.lower_ == "the" for t in e)
                  for i in range(e.start, e.end)}
         agents = [m for m in self._agent_matches(doc)
                   if not (taken | named).intersection(range(m.token_start, m.token_end))]
         taken.update(i for m in agents for i in range(m.token_start, m.token_end))
-        ner = list(self._ner_mentions(doc, taken))
+        ner = list(self._ner_mentions(ents, taken))
         doc._.dyad_mentions = sorted(kb_spans + agents + ner, key=lambda m: m.token_start)
         return doc
 
     def _kb_matches(self, doc: Doc) -> list[MentionAnn]:
         found: list[tuple[int, int, str, str | None]] = []
-        words = [t.text for t in doc]
+        words = token_texts(doc)
         index = self.kb.name_index
         for i, word in enumerate(words):
             for toks, label, entry in index.get(word, ()):
@@ -94,7 +96,7 @@ class ActorFinder:
         return out
 
     def _agent_matches(self, doc: Doc) -> list[MentionAnn]:
-        words = [t.lower_ for t in doc]
+        words = token_lowers(doc)
         index = self.kb.agent_index
         hits = [(i, i + len(toks)) for i, word in enumerate(words) for toks, _ in index.get(word, ())
                 if len(toks) == 1 or tuple(words[i:i + len(toks)]) == toks]
@@ -111,8 +113,8 @@ class ActorFinder:
             out.append(_mention(span, "agent", span.text.lower(), "kb"))
         return out
 
-    def _ner_mentions(self, doc: Doc, taken: set[int]) -> Iterable[MentionAnn]:
-        for ent in doc.ents:
+    def _ner_mentions(self, ents: tuple[Span, ...], taken: set[int]) -> Iterable[MentionAnn]:
+        for ent in ents:
             label = NER_LABELS.get(ent.label_)
             if label is None:
                 continue
@@ -194,7 +196,7 @@ class _Resolver:
         self.kb = kb
         self.mentions = mentions
         self.by_token: dict[int, MentionAnn] = {}
-        self.words = [t.text for t in doc]  # one pass: scans below look up words, not Tokens
+        self.words = token_texts(doc)  # scans below look up words, not Tokens
         for m in mentions:
             for i in range(m.token_start, m.token_end):
                 self.by_token[i] = m

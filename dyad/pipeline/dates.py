@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dyad.pipeline.annotations import CharSpan, DateAnn
+from dyad.pipeline.extensions import doc_text
 from dyad.pipeline.timex import (
     FUTURE,
     FUTURE_IN_PAST,
@@ -106,7 +107,7 @@ def headline_tense(doc: Doc) -> tuple[int, Tense] | None:
     Headlines have a grammar of their own: the simple present reports what has happened
     ("Stocks fall Friday"), "to" + verb or a modal announces what will ("Apple to open store
     Friday"). The parser, reading the headline into the dateline below it, misses both."""
-    text = doc.text
+    text = doc_text(doc)
     nl = text.find("\n")
     head = text[:nl].rstrip() if 0 < nl <= _HEADLINE_MAX else ""
     if not head or head[-1] in ".!?;:":
@@ -172,7 +173,7 @@ class DateTagger:
         return doc
 
     def find(self, doc: Doc) -> list[Timex]:
-        text = doc.text
+        text = doc_text(doc)
         tense_of = parse_tense(doc) if doc.has_annotation("DEP") else None
         reference: str | None = doc._.dyad_published
         found = find_timexes(text, reference, tense_of=tense_of)

@@ -53,6 +53,7 @@ from dyad.knowledge.cameo import (
     verb_dictionary,
 )
 from dyad.pipeline.annotations import CharSpan, EventAnn
+from dyad.pipeline.extensions import doc_text
 
 LEXICONS = {"dyad.events.v1": "event_lexicon.yaml"}
 
@@ -1097,7 +1098,7 @@ class EventCoder:
         if prt:
             end = prt[0].idx + len(prt[0].text)
         start = tok.doc[tok.i - 2].idx if _hyphenated(tok) else tok.idx
-        text = sent.text.rstrip()
+        text = doc_text(tok.doc)[sent.start_char:sent.end_char].rstrip()
         return EventAnn(
             type=pc.type, actor=list(actor), recipient=list(recipient), status=status,
             evidence=CharSpan(sent.start_char, sent.start_char + len(text)),
@@ -1365,7 +1366,7 @@ def _story_start(doc: Doc) -> int:
         return 0
     from dyad.readers import dateline_parts
 
-    return dateline_parts(doc.text)[2]
+    return dateline_parts(doc_text(doc))[2]
 
 
 def _after_dash(doc: Doc) -> set[int]:

@@ -1,7 +1,9 @@
-"""Registers dyad's spaCy extension attributes, once and guarded, all with a `dyad_` prefix."""
+"""Registers dyad's spaCy extension attributes (once, guarded, all with a `dyad_` prefix), and
+the per-Doc views the stages share (the text and the token forms, built once per Doc)."""
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 DOC_EXTENSIONS: dict[str, object] = {
@@ -31,3 +33,39 @@ def set_extensions() -> None:
 
 
 set_extensions()
+
+
+# ---------------------------------------------------------------- per-Doc views, built once
+# spaCy builds `doc.text` by joining every token's text on each access, and `for t in doc`
+# makes a Token object per word: the stages ask for these views many times per Doc, so they
+# are made once and kept in `doc.user_data` (a Doc's words never change once it exists).
+
+_TEXT = "dyad.text"
+_WORDS = "dyad.words"
+_LOWERS = "dyad.lowers"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def _forms(doc: Doc, key: str, attr: int) -> list[str]:
+    forms = doc.user_data.get(key)
+    if forms is None:
+        strings = doc.vocab.strings
+        forms = doc.user_data[key] = [strings[h] for h in doc.to_array(attr).tolist()] if len(doc) else []
+    return forms
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Each token's verbatim text (`t.text for t in doc`), made once per Doc."""
+    return _forms(doc, _WORDS, ORTH)
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Each token's lower-case form (`t.lower_ for t in doc`), made once per Doc."""
+    return _forms(doc, _LOWERS, LOWER)

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.errors import ConfigError
 from dyad.pipeline.annotations import CharSpan, EventAnn, MentionAnn, QuoteAnn
+from dyad.pipeline.extensions import doc_text
 
 CUE_SETS: dict[str, str] = {"dyad.cues.v1": "cues.yaml"}
 
@@ -295,7 +296,7 @@ class _Finder:
 
     def __init__(self, doc: Doc, finder: QuoteFinder) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.cues = cues = finder.cues
         self.verbs = cues.all_verbs
         self.channels = finder.channel_index
