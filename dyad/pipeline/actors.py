@@ -18,7 +18,7 @@ particular article's words; everything specific lives in `dyad/knowledge/data`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -113,7 +113,7 @@ class ActorFinder:
             out.append(_mention(span, "agent", span.text.lower(), "kb"))
         return out
 
-    def _ner_mentions(self, ents: tuple[Span, ...], taken: set[int]) -> Iterable[MentionAnn]:
+    def _ner_mentions(self, ents: Sequence[Span], taken: set[int]) -> Iterable[MentionAnn]:
         for ent in ents:
             label = NER_LABELS.get(ent.label_)
             if label is None:
