@@ -4,6 +4,7 @@
     python benchmarks/throughput.py --n 200      # a quick run
     python benchmarks/throughput.py --no-spark --json
     python benchmarks/throughput.py --repeat 3   # medians of 3 alternating rounds
+    python benchmarks/throughput.py --interleaved   # dyad ÷ spaCy on alternating chunks, 1 process
 
 Runs, over the same corpus (`benchmarks/corpus.py`: MEANTIME Wikinews articles plus the
 bundled example, repeated to `--n`), each in a fresh Python process so that memory figures
@@ -22,6 +23,13 @@ dyad 2 processes, and peak resident memory per worker process (sampled with psut
 idle machine for figures worth quoting, and with `--repeat` where runs of the same code vary
 (medians of alternating rounds, with each run's range). The model is loaded before the
 clock starts for the 1-process runs; multi-process runs include their workers' start-up.
+
+`--interleaved` answers one question, dyad ÷ spaCy in one process, with less noise: on a
+shared or virtual machine the CPU's speed drifts by 10-20 % over minutes, more than the
+ratio's margin, so two separate runs compare different machines. Here one process holds
+both pipelines (the bare `spacy.load(model)` and dyad's) and times them on the same chunks
+of articles, alternating which goes first; a drift hits both sides alike. It prints the
+ratio of the totals and the middle half of the per-chunk ratios.
 """
 
 from __future__ import annotations
@@ -158,6 +166,52 @@ def measure(run: str, corpus: Path, model: str, batch_size: int) -> dict[str, An
 # ---------------------------------------------------------------- the report (parent)
 
 
+def interleaved(corpus: Path, model: str, batch_size: int, chunk: int) -> dict[str, Any]:
+    """Bare spaCy and dyad (1 process each) timed on the same chunks, alternately."""
+    import spacy
+
+    from dyad.api import get_pipeline, process
+    from dyad.config import Settings
+    from dyad.readers import read_paths
+
+    settings = Settings(model=model, batch_size=batch_size)
+    dyad_nlp = get_pipeline(settings)
+    bare = spacy.load(model)
+    items = list(read_paths([corpus]))
+    texts = [getattr(item, "text", "") for item in items]
+    for _ in process(items[:2], settings, nlp=dyad_nlp):  # first-use costs off the clock
+        pass
+    for _ in bare.pipe(texts[:2]):
+        pass
+    spent = {"spacy": 0.0, "dyad": 0.0}
+    per_chunk: list[float] = []
+    for n, lo in enumerate(range(0, len(items), chunk)):
+        took = {}
+        for side in (("spacy", "dyad") if n % 2 == 0 else ("dyad", "spacy")):
+            started = time.perf_counter()
+            if side == "spacy":
+                for _ in bare.pipe(texts[lo:lo + chunk], batch_size=batch_size):
+                    pass
+            else:
+                for _ in process(items[lo:lo + chunk], settings, nlp=dyad_nlp):
+                    pass
+            took[side] = time.perf_counter() - started
+            spent[side] += took[side]
+        per_chunk.append(took["spacy"] / took["dyad"])
+    per_chunk.sort()
+    quarter = len(per_chunk) // 4
+    return {"articles": len(items), "chunk": chunk, "spacy_seconds": spent["spacy"],
+            "dyad_seconds": spent["dyad"], "ratio": spent["spacy"] / spent["dyad"],
+            "chunk_ratio_middle_half": [per_chunk[quarter], per_chunk[-1 - quarter]]}
+
+
+def interleaved_report(r: dict[str, Any]) -> Iterator[str]:
+    low, high = r["chunk_ratio_middle_half"]
+    yield (f"interleaved, 1 process: {r['articles']:,} articles in chunks of {r['chunk']}: "
+           f"spaCy {r['spacy_seconds']:.1f}s, dyad {r['dyad_seconds']:.1f}s")
+    yield f"dyad ÷ spaCy, 1 process, interleaved: {r['ratio']:.2f} (chunks' middle half {low:.2f}–{high:.2f})"
+
+
 def run_child(run: str, corpus: Path, model: str, batch_size: int) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", run, "--corpus", str(corpus), "--model", model,
            "--batch-size", str(batch_size)]
@@ -223,6 +277,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of every run, alternating their order; the table shows "
                              "each run's median time and its range (default 1)")
+    parser.add_argument("--interleaved", action="store_true",
+                        help="only dyad ÷ spaCy in one process, timed on alternating chunks")
+    parser.add_argument("--chunk", type=int, default=50,
+                        help="articles per chunk with --interleaved (default 50)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -237,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         stats = write_corpus(corpus, args.n)
         print(f"corpus: {stats['articles']:,} articles, {stats['words']:,} words ({corpus})",
               file=sys.stderr)
+    if args.interleaved:
+        figures = interleaved(corpus, args.model, args.batch_size, args.chunk)
+        print(json.dumps(figures, indent=2) if args.json else "\n".join(interleaved_report(figures)))
+        return 0
     runs = [r for r in args.runs.split(",") if not (args.no_spark and r.startswith("spark"))]
     trials: dict[str, list[dict[str, Any]]] = {run: [] for run in runs}
     for round_no in range(args.repeat):

@@ -36,3 +36,24 @@ def test_benchmarks_repeated_runs_report_the_median_time_and_the_largest_peak() 
 def test_benchmarks_one_trial_is_its_own_median() -> None:
     figures = _throughput().median_run([_trial(8.0, 300)])
     assert figures["seconds"] == 8.0 and figures["all_seconds"] == [8.0]
+
+
+def test_benchmarks_interleaved_times_both_pipelines_on_every_chunk(tmp_path: Path) -> None:
+    from dyad.config import Settings
+
+    corpus = tmp_path / "corpus.jsonl"
+    texts = ["Russia accused Ukraine of shelling the city on Monday.",
+             "The EU and Ukraine demanded a seat at the table.",
+             "Germany pledged aid to Kenya after the floods."]
+    corpus.write_text("".join(f'{{"id": "a{i}", "text": "{t}", "published": "2021-12-24"}}\n'
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    bench = _throughput()
+    figures = bench.interleaved(corpus, Settings().model, 32, chunk=2)
+    assert figures["articles"] == 3 and figures["chunk"] == 2
+    assert figures["spacy_seconds"] > 0 and figures["dyad_seconds"] > 0
+    assert figures["ratio"] == figures["spacy_seconds"] / figures["dyad_seconds"]
+    low, high = figures["chunk_ratio_middle_half"]
+    assert 0 < low <= high
+    lines = list(bench.interleaved_report(figures))
+    assert lines[0].startswith("interleaved, 1 process: 3 articles in chunks of 2")
+    assert lines[1].startswith(f"dyad ÷ spaCy, 1 process, interleaved: {figures['ratio']:.2f}")
