@@ -139,13 +139,18 @@ class VerbDictionary:
         # per block of patterns: every word that can start a pattern match; a sentence with
         # none of them cannot match any of the block's patterns
         self._anchors: dict[int, frozenset[str]] = {}
+        # per block: word -> the positions of the patterns that word can start (a block of
+        # "set"/"launch"/"open" has 188 patterns; a clause's words reach a handful)
+        self._starts: dict[int, dict[str, tuple[int, ...]]] = {}
         for e in entries:
             self._index.setdefault(e.head, []).append(e)
             if id(e.patterns) not in self._anchors:
-                words: set[str] = set()
-                for p in e.patterns:
-                    words |= (p.after or p.before)[0]
-                self._anchors[id(e.patterns)] = frozenset(words)
+                starts: dict[str, list[int]] = {}
+                for n, p in enumerate(e.patterns):
+                    for word in (p.after or p.before)[0]:
+                        starts.setdefault(word, []).append(n)
+                self._anchors[id(e.patterns)] = frozenset(starts)
+                self._starts[id(e.patterns)] = {w: tuple(ns) for w, ns in starts.items()}
         for lst in self._index.values():  # phrasal verbs first: "ask for" before "ask"
             lst.sort(key=lambda e: -len(e.particles))
 
@@ -177,7 +182,10 @@ class VerbDictionary:
                 continue
             best: VerbPattern | None = None
             seen: set[str] = set().union(*before, *after) if (before or after) else set()
-            for pat in entry.patterns if seen else ():
+            starts = self._starts.get(id(entry.patterns), {})
+            # only the patterns whose first word is in the clause, in their written order
+            reachable = sorted({n for word in seen for n in starts.get(word, ())})
+            for pat in (entry.patterns[n] for n in reachable):
                 if best is not None and pat.size <= best.size:
                     continue
                 if any(e.isdisjoint(seen) for e in pat.after) or \

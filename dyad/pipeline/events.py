@@ -24,6 +24,7 @@ in code, and must not date events beyond the publication date (the dater refines
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -292,7 +293,7 @@ class EventCoder:
 
     # ------------------------------------------------------------------ finding
     def find(self, doc: Doc) -> Iterator[EventAnn]:
-        state = _DocState(doc, self.lex)
+        state = _DocState(doc, self.lex, self._nominal_heads)
         for sent in doc.sents:
             yield from self._sentence(sent, state)
 
@@ -300,7 +301,7 @@ class EventCoder:
         triggers: dict[int, _Trigger] = {}
         words = state.words(sent.start, sent.end)
         doc = sent.doc
-        for i in state.candidates(sent.start, sent.end, self._nominal_heads):
+        for i in state.candidates(sent.start, sent.end):
             tok = doc[i]
             trig = self._trigger(tok, words, i in state.after_dash)
             if trig is not None and not (trig.kind == "nominal" and (
@@ -1116,7 +1117,7 @@ class EventCoder:
 class _DocState:
     """Per-document lookups: token → actor, actor kinds, quotes, earlier accusations."""
 
-    def __init__(self, doc: Doc, lex: EventLexicon):
+    def __init__(self, doc: Doc, lex: EventLexicon, nominal_heads: frozenset[str] = frozenset()):
         self.doc = doc
         self.lex = lex
         self.actors = doc._.dyad_actors or {}
@@ -1140,33 +1141,35 @@ class _DocState:
             "month" if self.date and len(self.date) == 7 else ("year" if self.date else None))
         self.quotes = list(doc._.dyad_quotes or [])
         self.after_dash = _after_dash(doc)
-        self._forms = doc.to_array([LOWER, LEMMA])  # hashes; strings made per sentence
-        self._pos = doc.to_array(POS)
+        # Made once per doc, read per sentence: the forms (hashes, and each distinct hash's
+        # lower-case string), the verbs, and the tokens that can trigger an event: verbs and
+        # auxiliaries, nouns whose form or lemma ends an event-noun key, and the second halves
+        # of split hyphenated words. Every other token is skipped without being looked at.
+        rows = doc.to_array([LOWER, LEMMA, POS]).tolist() if len(doc) else []
+        self._forms: list[tuple[int, int]] = [(low, lemma) for low, lemma, _ in rows]
+        strings = doc.vocab.strings
+        self._string: dict[int, str] = {h: strings[h].lower() for h in {h for f in self._forms for h in f}}
+        verbal, nominal = {_VERB, _AUX}, {_NOUN, _PROPN}
+        self._verbs = [i for i, row in enumerate(rows) if row[2] == _VERB]
+        self._candidates = sorted(
+            {i for i, row in enumerate(rows) if row[2] in verbal or (
+                row[2] in nominal and (self._string[row[0]] in nominal_heads
+                                       or self._string[row[1]] in nominal_heads))}
+            | self.after_dash)
 
     def verbs(self, start: int, end: int) -> list[int]:
         """Indices of the range's VERB tokens."""
-        return [start + int(i) for i in (self._pos[start:end] == _VERB).nonzero()[0]]
+        return self._verbs[bisect_left(self._verbs, start):bisect_left(self._verbs, end)]
 
-    def candidates(self, start: int, end: int, nominal_heads: frozenset[str]) -> list[int]:
-        """Indices of the range's tokens that can trigger an event, in order: verbs and
-        auxiliaries, nouns whose form or lemma ends an event-noun key, and the second halves
-        of split hyphenated words. Every other token is skipped without being looked at."""
-        pos = self._pos[start:end]
-        verbal = ((pos == _VERB) | (pos == _AUX)).nonzero()[0]
-        nominal = ((pos == _NOUN) | (pos == _PROPN)).nonzero()[0]
-        strings = self.doc.vocab.strings
-        out = {start + int(i) for i in verbal}
-        for i in nominal.tolist():
-            lower, lemma = self._forms[start + i].tolist()
-            if strings[lower] in nominal_heads or strings[lemma].lower() in nominal_heads:
-                out.add(start + i)
-        out.update(i for i in self.after_dash if start <= i < end)
-        return sorted(out)
+    def candidates(self, start: int, end: int) -> list[int]:
+        """Indices of the range's tokens that can trigger an event, in order (see __init__)."""
+        cands = self._candidates
+        return cands[bisect_left(cands, start):bisect_left(cands, end)]
 
     def words(self, start: int, end: int) -> set[str]:
         """Every lower-case form and lemma in a token range (for pattern pre-checks)."""
-        strings = self.doc.vocab.strings
-        out = {strings[int(h)].lower() for h in set(self._forms[start:end].ravel().tolist())}
+        string = self._string
+        out = {string[h] for f in self._forms[start:end] for h in f}
         out.add(COMPOUND_FORM)
         return out
 
