@@ -8,6 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+# The two fixed halves every gold set dyad tunes on is split into: rules may be developed
+# against `tune` (its errors read); `heldout` is only ever scored.
+HALVES = ("tune", "heldout")
+
 
 def prf(tp: float, fp: float, fn: float) -> dict[str, float]:
     """Precision, recall and F1 from counts (0.0 where undefined)."""

@@ -48,7 +48,7 @@ from typing import Any
 
 from dyad.config import Settings
 from dyad.errors import EvalError
-from dyad.eval.metrics import accuracy, macro_f1, prf, table
+from dyad.eval.metrics import HALVES, accuracy, macro_f1, prf, table
 from dyad.types import PLOVER_TYPES, Actor, Article, Event, Extraction, Rejected
 
 # PLOVER v0.5b1 labels that changed in PLOVER 2.0: old label → (new type, mode).
@@ -62,7 +62,6 @@ V05_LABELS: dict[str, tuple[str, str | None]] = {
 INTERNATIONAL_CODES: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "MNC"})
 DUMMY_PUBLISHED = "2000-01-01"
 NONE_LABEL = "(none)"
-HALVES = ("tune", "heldout")
 PROTOCOL = (
     "sentence level: one gold event per sentence; dyad's top event per sentence is the "
     "asserted one first, then highest confidence, then earliest trigger; no event = a miss. "

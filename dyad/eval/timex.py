@@ -40,7 +40,7 @@ from typing import Any
 
 from dyad.config import Settings
 from dyad.errors import EvalError
-from dyad.eval.metrics import accuracy, prf, table
+from dyad.eval.metrics import HALVES, accuracy, prf, table
 
 FORMATS = ("timeml", "meantime")
 _NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]+|'s|'S|n't|'re|'ve|'ll|'d|'m)$")
@@ -313,8 +313,8 @@ def evaluate(path: str | Path, settings: Settings | None = None, fmt: str = "tim
         if fmt != "meantime":
             raise EvalError(f"--half applies to MEANTIME, whose halves dyad fixes by document "
                             f"name; {fmt} gold is scored whole")
-        if half not in ("tune", "heldout"):
-            raise EvalError(f"unknown half {half!r}; use tune or heldout")
+        if half not in HALVES:
+            raise EvalError(f"unknown half {half!r}; use one of {', '.join(HALVES)}")
         docs = [docs[i] for i in _halves(docs)[half]]
     if limit is not None:
         docs = docs[:limit]
@@ -344,7 +344,7 @@ def _error_json(e: dict[str, Any]) -> dict[str, Any]:
 def render(report: dict[str, Any]) -> str:
     """The report as a plain-text table (one row per document set)."""
     rows = []
-    for name in ("all", "tune", "heldout"):
+    for name in ("all", *HALVES):
         if name not in report:
             continue
         r = report[name]

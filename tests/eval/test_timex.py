@@ -109,6 +109,8 @@ def test_timex_evaluate_one_meantime_half(eval_fixtures: Path, tmp_path: Path) -
     assert evaluate(tmp_path, fmt="meantime", half="tune")["documents"] == 2
     with pytest.raises(EvalError, match="--half applies to MEANTIME"):
         evaluate(eval_fixtures / "timeml", fmt="timeml", half="tune")
+    with pytest.raises(EvalError, match="unknown half 'test'; use one of tune, heldout"):
+        evaluate(tmp_path, fmt="meantime", half="test")
 
 
 @pytest.mark.slow
