@@ -79,6 +79,7 @@ class TimeWords:
     term_adjectives_always: frozenset[str]
     term_adjective_not_before: frozenset[str]
     amount_nouns: frozenset[str]
+    count_nouns: frozenset[str]
     result_nouns: frozenset[str]
     ordinals: dict[str, int]
     past_range_words: tuple[str, ...]
@@ -117,6 +118,7 @@ def time_words() -> TimeWords:
         term_adjectives_always=frozenset(str(x) for x in raw["term_adjectives"]["always"]),
         term_adjective_not_before=frozenset(str(x) for x in raw["term_adjectives"]["not_before"]),
         amount_nouns=frozenset(str(x) for x in raw["amount_nouns"]),
+        count_nouns=frozenset(str(x) for x in raw["count_nouns"]),
         result_nouns=frozenset(str(x) for x in raw["result_nouns"]),
         ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
         past_range_words=tuple(str(x) for x in raw["past_range_words"]),
@@ -139,8 +141,27 @@ def time_words() -> TimeWords:
 
 
 def _alt(words: Any) -> str:
-    """A regex alternation of words, longest first, spaces matching any whitespace."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of words, longest first, spaces matching any whitespace.
+
+    Words are grouped under their first letter ("t(?:hree|wo|en)"): the regex engine tries
+    every alternative at every position, and a group fails on one comparison where its words
+    would fail one by one. Two words with different first letters cannot match at the same
+    place, and inside a group the longest-first order is kept, so the language and the
+    preference among alternatives are those of the plain list.
+    """
+    def esc(w: str) -> str:
+        return re.escape(w).replace(r"\ ", r"\s+")
+
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[:1].lower(), []).append(w)
+    parts = []
+    for group in groups.values():
+        if len(group) > 1 and len({w[:1] for w in group}) == 1 and not group[0][:1].isspace():
+            parts.append(esc(group[0][:1]) + "(?:" + "|".join(esc(w[1:]) for w in group) + ")")
+        else:
+            parts.extend(esc(w) for w in group)
+    return "|".join(parts)
 
 
 def _cased(words: Any) -> str:
@@ -229,8 +250,14 @@ def grammar() -> Grammar:
          r"(?:(?:early|late)\s+)?(?P<pod>morning|afternoon|evening|night))\b(?!\s+(?:of|before|after|when)\b|-)"
          r"|\b(?:(?:early|late|mid)[\s-]+)?(?P<pod2>morning|afternoon|evening)"
          r"(?=\s+(?:trading|trade|deals|dealings|session)\b)|\b(?:mid|late|early)[\s-]+(?P<pod3>morning|afternoon|evening)\b)"),
+        # "the last day of the month", "the first week of next year": the first or last part
+        # of a period; "the last day of trading": the day in focus (as "the day")
+        ("period_part", r"\bthe\s+(?P<pos>first|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:the\s+)?"
+         r"(?:(?P<rel>this|last|next|current|previous|coming)\s+)?(?P<of>week|month|quarter|year)\b(?!-)"),
+        ("trading_day", r"\b(?P<core>the\s+(?:first|last|final)\s+(?:trading\s+)?day)\s+of\s+"
+         r"(?:trading|the\s+(?:trading\s+)?session)\b"),
         ("rel_unit", r"\b(?:(?P<pre>earlier|later|early|late)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+current|"
-         r"the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+same|that|the\s+last|"
+         r"the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+same|that\s+same|that|the\s+last|"
          r"the(?=\s+(?:day|week|month|year)\s+(?:previous|before|earlier)\b))\s+(?P<unit>day|week|weekend|month|year|"
          r"quarter|decade|century)\b(?:\s+(?P<post>previous|before|earlier))?"),
         # "the week before last": two units back from the reference
@@ -253,10 +280,10 @@ def grammar() -> Grammar:
         ("edge_unit", r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|close|turn|rest)\s+of\s+(?:the\s+)?"
          r"(?P<rel>this|last|next|previous|current|coming)?\s*(?P<unit>week|month|year|quarter|decade|century)\b"),
         ("ago", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|just|only)\s+)?"
-         r"(?P<num>" + NUM + "|" + VAGUE + r")[\s-]+" + UNIT + r"\s+(?:(?P<sig>ago|earlier|later|hence|from\s+now)\b(?!\s+than\b)"
+         r"(?P<num>" + FRACTION + "|" + NUM + "|" + VAGUE + r")[\s-]+" + UNIT + r"\s+(?:(?P<sig>ago|earlier|later|hence|from\s+now)\b(?!\s+than\b)"
          r"|(?P<sig2>before|after)(?=\s*(?:[,.;:)]|$)))"),
         ("ago_vague", r"\b(?P<unit>years|months|weeks|days|decades)\s+(?P<sig>ago)\b"),
-        ("duration", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|more\s+than|less\s+than|over|under|at\s+least|"
+        ("duration", r"\b(?=\w)(?:(?P<approx>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|under|at\s+least|"
          r"up\s+to|just|only)\s+(?!the\b))?(?P<the>the\s+(?![\w,.]+-\w))?(?:(?P<dir>past|last|next|coming|following|previous|first|final|"
          r"same|preceding)\s+)?(?!an?\s+[a-z]+-(?:long|old)\b)(?P<num>" + FRACTION + "|" + NUM + "|" + VAGUE + r")[\s-]+(?:(?:consecutive|straight|full|trading|"
          r"business|working|calendar|single)[\s-]+)?" + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
@@ -330,7 +357,7 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "month_year": ("month",), "month": ("month",), "year": ("digit",), "short_year": ("digit",),
     "decade": ("digit",), "quarter": ("unit",), "quarter_code": ("code",), "century": ("unit",), "season": ("season",),
     "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "overnight": ("overnight",), "pod": ("pod",), "rel_pod": ("pod",), "rel_unit": ("unit",),
-    "edge_unit": ("unit",), "before_last": ("unit",), "same_period": ("unit",), "year_ago_period": ("unit",), "the_quarter": ("unit",), "unit_end": ("unit",), "nth_in_run": ("unit",),
+    "edge_unit": ("unit",), "period_part": ("unit",), "trading_day": ("unit",), "before_last": ("unit",), "same_period": ("unit",), "year_ago_period": ("unit",), "the_quarter": ("unit",), "unit_end": ("unit",), "nth_in_run": ("unit",),
     "ago": ("unit",), "ago_vague": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
     "weekend": ("unit",), "session_part": ("unit",), "fuzzy_range": ("unit",), "ahead_range": ("unit",), "unit_long": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
     "fuzzy_adj": ("fuzzy_adj",), "term_adj": ("term",),
@@ -339,6 +366,28 @@ RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "that_time": ("anaphor",), "ordinal_day": ("ordinal",), "the_period": ("unit",),
 }
 _NOT_ANCHORS = frozenset("a an the in at for of and to on upon this that next last few some".split())
+
+# A piece of text every match of the rule contains (its fixed words or digits). A window
+# without it cannot hold a match, and one search for a short pattern is much cheaper than
+# trying the whole rule at every position of the window (the year rule near a number that is
+# not a year, the century rule near every "year"); windows that have it run the rule as before,
+# so what is found does not change.
+RULE_NEEDS: dict[str, str] = {
+    "iso": r"\d-[01]\d-", "slash": "/", "dmy": r"\d", "month_year": r"(?:1[6-9]|20)\d\d",
+    "year": r"(?:1[6-9]|20)\d\d", "decade": r"\d0['’]?s", "century": "century",
+    "quarter": "quarter|half", "time": r"[ap]m|[ap]\.\s?m", "time24": r"\d:[0-5]\d",
+    "time_mil": r"[0-2]\d[0-5]\d", "ago": "ago|earlier|later|hence|now|before|after",
+    "dir_unit": "past|last|next|coming|following|previous", "before_last": "before",
+    "year_ago_period": "ago|earlier|before|prior|previous", "unit_end": "end",
+    "edge_unit": "end|beginning|start|middle|close|turn|rest", "unit_long": "multi-|-long",
+    "period_part": r"\sof\s", "trading_day": r"\sof\s",
+}
+
+
+@lru_cache(maxsize=1)
+def rule_needs() -> dict[str, re.Pattern[str]]:
+    """RULE_NEEDS compiled (case as the rules: ignored)."""
+    return {name: re.compile(rx, re.IGNORECASE) for name, rx in RULE_NEEDS.items()}
 
 
 @lru_cache(maxsize=1)
@@ -393,16 +442,29 @@ _ORDINAL_KINDS = frozenset({"digit", "ordinal"})  # 5th, 21st: also a day of the
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 
 
+@lru_cache(maxsize=1)
+def _anchor_re() -> re.Pattern[str]:
+    """A whole anchor word, or a whole word starting with a digit, in lower-case text."""
+    return re.compile(r"(?<![^\W_])(?:(?:" + _alt(anchor_kinds()) + r")(?![^\W_])|\d[^\W_]*)")
+
+
 def windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """For each anchor kind, disjoint character ranges around its words (digits: "digit")."""
+    """For each anchor kind, disjoint character ranges around its words (digits: "digit").
+
+    One regex over the lower-cased text finds the anchor words and skips the others without a
+    Python step per word. When lower-casing changes the text's length ("İ" becomes two
+    characters) its offsets would not be the text's, and every word is looked up instead.
+    """
     table = anchor_kinds()
     out: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
-    for m in _WORDS.finditer(text):
-        word = m.group(0)
-        kinds = table.get(word.lower())
+    low = text.lower()
+    found = _anchor_re().finditer(low) if len(low) == n else _WORDS.finditer(text)
+    for m in found:
+        word = m.group(0).lower()
+        kinds = table.get(word)
         if word[0].isdigit() and _time_number(text, m.start(), m.end()):
-            kinds = (kinds or frozenset()) | (_ORDINAL_KINDS if word[-2:].lower() in _ORDINAL_ENDS else _DIGIT_KINDS)
+            kinds = (kinds or frozenset()) | (_ORDINAL_KINDS if word[-2:] in _ORDINAL_ENDS else _DIGIT_KINDS)
         if not kinds:
             continue
         for kind in kinds:
@@ -430,13 +492,17 @@ def candidates(text: str) -> list[_Cand]:
     """Every match of every rule near its anchor words, before overlap resolution."""
     out = []
     by_kind = windows(text)
+    needs = rule_needs()
     seen: set[tuple[int, int, str]] = set()
     for prio, (name, rx) in enumerate(grammar().rules):
         kinds = RULE_ANCHORS[name]
         spans = by_kind.get(kinds[0], []) if len(kinds) == 1 else _merge(
             [s for k in kinds for s in by_kind.get(k, [])])
         core = "core" in rx.groupindex  # the span is a part of the match (context excluded)
+        need = needs.get(name)
         for lo, hi in spans:
+            if need is not None and need.search(text, lo, hi) is None:
+                continue
             for m in rx.finditer(text, lo, hi):
                 start, end = m.span("core") if core and m.group("core") else m.span()
                 if end > start and (start, end, name) not in seen:
@@ -822,6 +888,9 @@ _SHORT_YEAR_LEAD = frozenset("in since of from until till to by the early late m
                              "summer spring autumn fall winter".split())
 
 
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|since|until|till|by|from|during|before|after|through|of)\s+$", re.IGNORECASE)
+
+
 def _norm_year(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
     if c.rule == "short_year":
@@ -832,6 +901,11 @@ def _norm_year(c: _Cand, ctx: _Ctx) -> Result:
         y = _year(_g(m, "yy"))
     else:
         y = _year(_g(m, "year"))
+        if not (_g(m, "fiscal") or _g(m, "fiscal2") or _g(m, "yr") or _g(m, "edge")):
+            after = _NEXT_WORDS.match(ctx.text, c.end)
+            if (after is not None and after.group(1).lower() in time_words().count_nouns
+                    and not _YEAR_PREPOSITION.search(ctx.text, max(0, c.start - 10), c.start)):
+                return None  # "cut 2000 jobs", "fell 1997 points": a count, not a year ("in 2009 people ...")
     if y is None:
         return None
     if _g(m, "fiscal") or _g(m, "fiscal2"):
@@ -1077,11 +1151,17 @@ _WORD_AFTER = re.compile(r"[ \t]+\w")
 _MEASURING = re.compile(r"\b(?:over|for|during|throughout|within)\s+$", re.IGNORECASE)
 
 
+# "of" naming what the period is a part of, not an amount ("for the last year of $2.7 billion")
+_OF_AFTER = re.compile(r"\s+of\s+(?![A-Z]{0,3}\$|[€£¥\d])", re.IGNORECASE)
+
+
 def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     m = c.m
-    rel = _low(_g(m, "rel")).replace("the ", "")
+    rel = re.sub(r"^(?:the|that)\s+", "", _low(_g(m, "rel")))  # "that same day" as "the same day"
     unit = _low(_g(m, "unit"))
     post = _low(_g(m, "post"))
+    if _low(_g(m, "rel")) in ("the last", "the first") and _OF_AFTER.match(ctx.text, c.end):
+        return None  # "the last week of June", "the last year of his term": a part of something else
     if rel == "the":  # "the year before", "the day earlier": one unit before the last date
         if post == "before" and _WORD_AFTER.match(ctx.text, c.end):
             return None  # "the day before the vote / he resigned": relative to an event
@@ -1106,6 +1186,34 @@ def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     if unit == "day":
         ctx.last_day = d
     return "DATE", value, prec, anchor
+
+
+def _period_bounds(d: date, unit: str) -> tuple[date, date]:
+    """The first and last day of the week, month, quarter or year holding d."""
+    if unit == "week":
+        monday = d - timedelta(days=d.weekday())
+        return monday, monday + timedelta(days=6)
+    if unit == "year":
+        return date(d.year, 1, 1), date(d.year, 12, 31)
+    first_month = d.month if unit == "month" else 3 * (quarter_of(d) - 1) + 1
+    last_month = d.month if unit == "month" else first_month + 2
+    return (date(d.year, first_month, 1),
+            date(d.year, last_month, calendar.monthrange(d.year, last_month)[1]))
+
+
+def _norm_period_part(c: _Cand, ctx: _Ctx) -> Result:
+    """"the last day of the month", "the first week of next year": that part of the period."""
+    m = c.m
+    unit, of = _low(_g(m, "unit")), _low(_g(m, "of"))
+    if ctx.ref is None:
+        return ("DATE",) + _unresolved(unit) + (None,)
+    step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(_low(_g(m, "rel")), 0)
+    first, last = _period_bounds(shift(ctx.ref, step, of), of)
+    d = first if _low(_g(m, "pos")) == "first" else last
+    value, precision = period_value(d, unit)
+    if unit == "day":
+        ctx.last_day = d
+    return "DATE", value, precision, ctx.ref_anchor
 
 
 def _norm_before_last(c: _Cand, ctx: _Ctx) -> Result:
@@ -1222,6 +1330,8 @@ def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
     u = unit.rstrip("s")
     if u in time_words().time_units:
         return "DATE", base.isoformat(), "day", anchor
+    if u in ("decade", "century", "centurie") and n != int(n):
+        n, u = n * (10 if u == "decade" else 100), "year"  # "a quarter-century ago": 25 years
     whole = int(n) if n == int(n) else None
     if whole is None:
         if u == "year":
@@ -1257,9 +1367,18 @@ def _compared_period(c: _Cand, ctx: _Ctx, unit: str, sig: str) -> _Point | None:
     return p if sig in ("ago", "earlier", "before") else None
 
 
-# "$5 billion a year", "3% a month": a rate; not across a comma ("in 2010, a year late")
-_SET_CONTEXT = re.compile(r"(?:\d|billion|million|thousand|percent|%|times|once|twice|dollars|euros|pounds)[\s%)]*$",
-                          re.IGNORECASE)
+# "$5 billion a year", "3% a month", "2 million barrels a day", "500 flights a week": a rate
+# (an amount, perhaps with the plural noun it counts, then "a/an <unit>"); not across a comma
+# ("in 2010, a year late") nor after a preposition or verb ("sold 500 cars in a year")
+_SET_CONTEXT = re.compile(r"(?:\d|billion|million|thousand|hundred|percent|%|times|once|twice|dollars|euros|pounds|cents)"
+                          r"(?:[\s%)]+(?!(?:was|is|has|as|its|this|thus|plus|less|takes|lasts)\b)"
+                          r"(?-i:[a-z]+s|people))?[\s%)]*$", re.IGNORECASE)
+
+
+# "of" + a determiner: what a fraction is taken of ("two quarters of negative growth" is a duration)
+_OF_SHARE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|your|all|this|that|these|those)\b", re.IGNORECASE)
+_OF_PERIOD = re.compile(r"\s+of\s+(?:(?:the|this|last|next)\s+)?(?:(?:fiscal\s+)?year|(?:1[6-9]|20)\d\d)\b",
+                        re.IGNORECASE)
 
 
 def _norm_duration(c: _Cand, ctx: _Ctx) -> Result:
@@ -1271,8 +1390,10 @@ def _norm_duration(c: _Cand, ctx: _Ctx) -> Result:
         n += 0.5
     if raw_num in ("a", "an", "one") and unit.startswith("second"):
         return None  # "a second plane": the ordinal, not a duration
+    if unit.startswith("quarter") and _OF_SHARE.match(ctx.text, c.end) and not _OF_PERIOD.match(ctx.text, c.end):
+        return None  # "a quarter of the market", "three quarters of its value": a share
     if raw_num in ("a", "an") and not _g(m, "the"):
-        if _SET_CONTEXT.search(ctx.text[max(0, c.start - 20):c.start]):
+        if _SET_CONTEXT.search(ctx.text[max(0, c.start - 40):c.start]):
             return "SET", duration_value(1, unit), None, None
     return "DURATION", duration_value(n, unit), None, None
 
@@ -1386,6 +1507,7 @@ def _norm_term_adj(c: _Cand, ctx: _Ctx) -> Result:
     return ("DATE", value, "range", None) if value else None
 
 
+_NAME_WORD = re.compile(r"[A-Z][a-z]+")  # "Worldwide", not "U.S." or "EU" ("monthly U.S. sales")
 _NEXT_WORDS = re.compile(r"[ \t]+([\w-]+)(?:[ \t]+([\w-]+))?")
 
 
@@ -1402,6 +1524,9 @@ def _norm_set(c: _Cand, ctx: _Ctx) -> Result:
         if value is None:
             return None
         after = _NEXT_WORDS.match(ctx.text, c.end)
+        if (after is not None and ctx.text[c.start:c.start + 1].islower() and _NAME_WORD.fullmatch(after.group(1))
+                and after.group(2) and after.group(2)[:1].isupper()):
+            return None  # "the annual Worldwide Developers Conference": part of a named event
         nouns = time_words().amount_nouns
         if after is not None and any(x and x.lower() in nouns for x in after.groups()):
             return "DURATION", value, None, None  # "annual (net) profit": one year's worth
@@ -1566,7 +1691,7 @@ _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "decade": _norm_decade, "quarter": _norm_quarter, "quarter_code": _norm_quarter,
     "century": _norm_century,
     "season": _norm_season, "weekday": _norm_weekday, "deictic": _norm_deictic,
-    "this_pod": _norm_deictic, "overnight": _norm_overnight, "pod": _norm_pod, "rel_pod": _norm_pod, "rel_unit": _norm_rel_unit, "edge_unit": _norm_edge_unit,
+    "this_pod": _norm_deictic, "overnight": _norm_overnight, "pod": _norm_pod, "rel_pod": _norm_pod, "rel_unit": _norm_rel_unit, "period_part": _norm_period_part, "trading_day": _norm_the_day, "edge_unit": _norm_edge_unit,
     "before_last": _norm_before_last, "same_period": _norm_same_period, "year_ago_period": _norm_same_period, "the_quarter": _norm_the_quarter, "unit_end": _norm_unit_end, "nth_in_run": _norm_nth_in_run,
     "weekend": _norm_weekend, "session_part": _norm_session_part, "ago": _norm_ago, "ago_vague": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
     "fuzzy_range": _norm_fuzzy_range, "ahead_range": _norm_ahead_range, "unit_long": _norm_unit_long, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
