@@ -96,6 +96,7 @@ class KnowledgeBase:
     agents: dict[str, str] = field(default_factory=dict)  # lower-case phrase -> sector
     blocs: dict[str, dict[str, Any]] = field(default_factory=dict)
     local_sectors: frozenset[str] = frozenset()  # agents that belong where they act
+    national_bodies: frozenset[str] = frozenset()  # "the army": the sentence's country's
     affiliating_words: frozenset[str] = frozenset()  # "based in", "loyal to": owner follows
     leader_suffixes: frozenset[str] = frozenset()  # "Saudi-led": the first word's country leads
     owner_suffixes: frozenset[str] = frozenset()  # "Chinese-owned mine": the mine stands for China
@@ -112,6 +113,8 @@ class KnowledgeBase:
     name_index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     agent_index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     cities: dict[str, str] = field(default_factory=dict)  # city name -> ISO alpha-3 (GeoNames)
+    # former states and dictionary variants -> the present code: SUN -> RUS, ANG -> AGO
+    former_states: dict[str, str] = field(default_factory=dict)
 
     def build_indexes(self) -> None:
         """Tokenise every alias and agent phrase once (a throwaway English tokenizer, so the
@@ -157,8 +160,22 @@ class KnowledgeBase:
                     "HLH": "health workers", "REL": "clergy", "AGR": "farmers",
                     "NGO": "non-governmental organisations"}.get(sector, sector.lower())
             self.entries[key] = Entry(key=key, name=f"{adjective} {noun}", kind="organization",
-                                      country=alpha3, sector=sector, cameo=key)
+                                      country=self.present_country(alpha3), sector=sector,
+                                      cameo=key)
         return self.entries[key]
+
+    def present_country(self, code: str) -> str:
+        """The present-day ISO country of a country code or a dated CAMEO code: a former state
+        gives its continuing state (SUN -> RUS), or the member a code names after it (SCGMNE ->
+        MNE); any other code its first three letters."""
+        head = code[:3]
+        if head not in self.former_states:
+            return head
+        member = self.former_states.get(code[3:6], code[3:6])  # YUGKSV: Kosovo, XKX
+        known = self.entries.get(member)
+        if known is not None and known.kind == "country" and member not in self.former_states:
+            return member
+        return self.former_states[head]
 
     def role_for(self, phrase: str) -> Role | None:
         return self.roles.get(phrase.lower())
@@ -260,6 +277,7 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
     kb.agents = {k.lower(): v["sector"] for k, v in agents["agents"].items()}
     kb.blocs = {k.lower(): v for k, v in agents.get("blocs", {}).items()}
     kb.local_sectors = frozenset(agents.get("local_sectors", []))
+    kb.national_bodies = frozenset(w.lower() for w in agents.get("national_bodies", []))
     kb.affiliating_words = frozenset(w.lower() for w in agents.get("affiliating_words", []))
     kb.leader_suffixes = frozenset(w.lower() for w in agents.get("leader_suffixes", []))
     kb.owner_suffixes = frozenset(w.lower() for w in agents.get("owner_suffixes", []))
@@ -289,7 +307,8 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
     generic = set(extra.get("generic_name_words", []))
     generic |= {w.upper() for w in generic}
     kb.aliases = [a for a in kb.aliases if not (a.label == "dict" and a.text in generic)]
-    _countries_from_names(kb)
+    _countries_from_names(kb, codes)
+    _present_countries(kb, extra.get("former_states", {}) | extra.get("code_variants", {}))
     return kb
 
 
@@ -305,26 +324,47 @@ CAMEO_ROLE_CODES = frozenset({
 NO_COUNTRY_CODES = _STATELESS | CAMEO_ROLE_CODES
 
 
-def _countries_from_names(kb: KnowledgeBase) -> None:
-    """Groups a dictionary places only in a region (Phoenix's "MEA" for the Middle East) take
-    the one country their own name names: "Palestinian Islamic Jihad" is Palestinian. A
-    nationality word right after another capitalised word is part of a longer name ("Latin
-    American") and names no country."""
+def _countries_from_names(kb: KnowledgeBase, states: set[str]) -> None:
+    """Groups a dictionary places only in a region (Phoenix's "MEA" for the Middle East,
+    "WEU" for Western Europe) take the one country their names name: "Palestinian Islamic
+    Jihad" is Palestinian, the "IRA" ("Irish Republican Army") Irish. A nationality word right
+    after another capitalised word is part of a longer name ("Latin American", "Provisional
+    Irish ...") and names no country. `states` are the codes of real countries."""
     names: dict[str, str] = {}
     for a in kb.aliases:
         if a.label in ("country", "demonym") and a.entry in kb.entries and " " not in a.text:
             names.setdefault(a.text, a.entry)
-    for key, e in list(kb.entries.items()):
-        if e.kind not in ("organization", "group") or not e.country or e.country in kb.entries \
-                or e.country in _STATELESS:
-            continue
-        words = re.findall(r"[\w'-]+", e.name)
-        found = {names[w] for i, w in enumerate(words) if w in names
-                 and (i == 0 or not words[i - 1][:1].isupper())}
+    regional = {key for key, e in kb.entries.items() if e.kind in ("organization", "group")
+                and e.country and e.country not in states and e.country not in _STATELESS}
+    # its first name as well as the one it is shown by ("IRA": "Irish Republican Army"), the
+    # name its key is made of; not every synonym (a dictionary may stack stray ones under it)
+    texts: dict[str, set[str]] = {key: {kb.entries[key].name} for key in regional}
+    for a in kb.aliases:
+        if a.entry in texts and a.entry.startswith(slug(a.text)):
+            texts[a.entry].add(a.text)
+    for key in regional:
+        e = kb.entries[key]
+        found: set[str] = set()
+        for text in texts[key]:
+            words = re.findall(r"[\w'-]+", text)
+            found |= {names[w] for i, w in enumerate(words) if w in names
+                      and (i == 0 or not words[i - 1][:1].isupper())}
         if len(found) == 1:
             a3 = found.pop()
-            cameo = a3 + e.cameo[3:] if e.cameo and e.cameo.startswith(e.country) else e.cameo
+            cameo = a3 + e.cameo[3:] if e.cameo and e.country and e.cameo.startswith(e.country) \
+                else e.cameo
             kb.entries[key] = replace(e, country=a3, cameo=cameo, dated=())
+
+
+def _present_countries(kb: KnowledgeBase, former_states: dict[str, str]) -> None:
+    """Entries of states that no longer exist, and of their people, take the present-day
+    country that continues the state (countries_extra.yaml `former_states`), and entries a
+    dictionary codes with a variant of a country's code take dyad's (`code_variants`); their
+    CAMEO code stays as the dictionaries write it."""
+    kb.former_states = dict(former_states)
+    for key, e in list(kb.entries.items()):
+        if e.country in former_states:
+            kb.entries[key] = replace(e, country=kb.present_country(e.cameo or e.country))
 
 
 def city_countries() -> dict[str, str]:

@@ -209,6 +209,11 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
             continue
         if phrase.startswith(("&", "!", "<")):
             continue
+        if current is not None and not current.codes and not codes and line[:1] not in (" ", "\t"):
+            # names stacked above one code block are one actor's ("BORIS_YELTSIN_ / YELTSIN /
+            # PRESIDENT_YELTSIN" then "[RUSGOV 910710-991231]"), as in the Phoenix files
+            current.names.append(phrase)
+            continue
         current = _RawEntry([phrase], list(codes), _from_person_list(comment))
         entries.append(current)
     count = 0

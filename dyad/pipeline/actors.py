@@ -373,7 +373,7 @@ class _Resolver:
                 cameo = chosen.code
             country = entry.country
             if cameo and entry.dated and cameo[:3].isalpha() and cameo[:3] not in NO_COUNTRY_CODES:
-                country = cameo[:3]
+                country = self.kb.present_country(cameo)
             sector = entry.sector or (cameo[3:6] if cameo and len(cameo) >= 6 else None)
             self.actors[entry.key] = ActorAnn(
                 key=entry.key, name=entry.name, kind=entry.kind, country=country,
@@ -586,6 +586,10 @@ class _Resolver:
                 return
         if a3 is None and sector[:3] in self.kb.local_sectors:
             a3 = self._sentence_place(m) or self._dateline_country() or self._earlier_country(m)
+        elif a3 is None and m.text.lower() in self.kb.national_bodies:
+            a3 = self._earlier_country(m)  # "Syria said the army ...", not where it fights
+        elif a3 is None:
+            a3 = self._speaker_country(m)
         a3 = a3 or agent.fallback
         if a3 is None or agent.people:
             self._group(m, name, sector, a3)
@@ -593,6 +597,20 @@ class _Resolver:
         actor = self._actor_from_entry(self.kb.government(a3, sector[:3]))
         self._attach(m, actor)
         self.owned_agents.append((m.token_start, head, actor.key))
+
+    def _speaker_country(self, m: MentionAnn) -> str | None:
+        """The one country of whoever reports what the agent did, when the agent is the
+        subject of the report's content: "An Israeli army spokesman said troops had fired",
+        "A military spokesman in Manila said soldiers had ..." (the speaker's own)."""
+        head = self.doc[m.token_end - 1]
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp" or verb.head is verb:
+            return None
+        speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if speaker is None:
+            return None
+        found = {a3 for t in speaker.subtree for a3 in [self._country_at(t.i)] if a3}
+        return found.pop() if len(found) == 1 else None
 
     def _coordinated_country(self, m: MentionAnn) -> str | None:
         """The country of the agent this one is coordinated with: "Afghan police and

@@ -102,6 +102,7 @@ class EventLexicon:
     clausal_codes: dict[str, str | None] = field(default_factory=dict)
     cancel_verbs: frozenset[str] = frozenset()  # "cancelled the summit": no meeting took place
     cancel_codes: dict[str, str] = field(default_factory=dict)
+    own_terminate_types: frozenset[str] = frozenset()  # "ended its strike", not "ended the protest"
     plover_overrides: dict[str, PloverCoding] = field(default_factory=dict)
     nominal_light: dict[str, dict[str, str]] = field(default_factory=dict)
     measure_nouns: frozenset[str] = frozenset()
@@ -173,6 +174,7 @@ class EventLexicon:
                 terminate_codes={str(k): str(v) for k, v in raw["terminate_codes"].items()},
                 cancel_verbs=frozenset(raw.get("cancel_verbs") or []),
                 cancel_codes={str(k): str(v) for k, v in (raw.get("cancel_codes") or {}).items()},
+                own_terminate_types=frozenset(raw.get("own_terminate_types") or ()),
                 refusal_types=frozenset(raw["refusal_types"]),
                 object_codes=_object_codes(raw.get("object_codes") or []),
                 directed_codes=frozenset(str(c) for c in raw.get("directed_codes") or []),
@@ -405,13 +407,17 @@ class EventCoder:
         particles = [c.lower_ for c in tok.children if c.dep_ == "prt" or (  # "pulled its
             c.dep_ in {"prep", "advmod"} and c.i > tok.i + 1 and c.lower_ in _PARTICLES  # forces out"
             and not any(g.dep_ == "pobj" for g in c.children))]  # (not "laid down arms in a ...")
+        glued = [c for c in tok.children if not particles  # "handed in [prep] their weapons",
+                 and ((c.dep_ == "prep" and c.i == tok.i + 1) or c.dep_ == "oprd")  # "set free"
+                 and f"{lemma}_{c.lower_}" in self.lex.object_codes]  # particles misparsed
+        particles += [c.lower_ for c in glued]
         rules = self.lex.object_codes.get("_".join([lemma, *particles])) \
             or self.lex.object_codes.get(lemma)
         if not rules:
             return None
         objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "intj"}]  # "said no"
-        objects += [g for c in tok.children if c.dep_ == "prt"  # "handed in [prt] their
-                    for g in c.children if g.dep_ == "pobj"]  # weapons [pobj]": a misparse
+        objects += [g for c in tok.children if c.dep_ == "prt" or c in glued  # "handed in [prt]
+                    for g in c.children if g.dep_ == "pobj"]  # their weapons [pobj]": a misparse
         objects += [g for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
                     for g in c.children if g.dep_ == "pobj"]
         objects += [g for c in tok.children if c.dep_ in {"ccomp", "xcomp"}  # "allowed
@@ -498,9 +504,10 @@ class EventCoder:
             tok = tok.head.head  # "launched ten days of war games", "a wave of arrests",
             # "approved $300 million in aid", "froze 300 million euros of funding"
         head = tok.head
-        gov_rule = triggers.get(head.head.i if head.dep_ == "prt" else head.i)  # "handed in
-        if (tok.dep_ in {"dobj", "nsubjpass"} or head.dep_ == "prt") \
-                and gov_rule is not None and gov_rule.by_object:  # [prt] their weapons"
+        glued = head.dep_ == "prt" or (head.dep_ == "prep" and head.i == head.head.i + 1)
+        gov_rule = triggers.get(head.head.i if glued else head.i)  # "handed in [prt] their
+        if (tok.dep_ in {"dobj", "nsubjpass"} or glued) \
+                and gov_rule is not None and gov_rule.by_object:  # weapons", "in" as prep or prt
             trig.suppressed = True  # "handed over their weapons": the rule coded the verb
             return
         gov: Token | None = None
@@ -528,7 +535,8 @@ class EventCoder:
                 gov_trig.suppressed = True
             return
         if (glemma in self.lex.terminate_verbs or phrasal in self.lex.terminate_verbs) \
-                and ptype in self.lex.terminate_codes:
+                and ptype in self.lex.terminate_codes \
+                and (ptype not in self.lex.own_terminate_types or _own_actor(tok)):
             trig.code = self.lex.terminate_codes[ptype]  # "ended mediation": a SANCTION
             trig.clause = gov
             if gov_trig is not None:
@@ -865,6 +873,9 @@ class EventCoder:
                     continue  # "withdrew its troops", "sent 500 troops": the actor's own
                 got = self._event_noun_actors(c, state)  # "condemned an attack by X": X
                 got = got or state.np_actors(c)
+                if self._ptype(trig.code) in self.lex.own_object_types:
+                    # "Britain mobilised army reservists": Britain's own, no recipient
+                    got = [a for a in got if not state.same_country(a, trig.actor)]
                 out += got
                 if not got:  # "discuss guarantees with X", "resumption of ties with X"
                     got = self._partners_below(c, state, trig, depth=2)
@@ -1038,13 +1049,14 @@ class EventCoder:
         actor, recipient = trig.actor, trig.recipient
         coding = self.plover.get(trig.code)
         pairs = [(actor, recipient)]
+        merged = False
         if coding is not None and coding.type in self.lex.symmetric_types \
                 and coding.mode != "visit" and trig.code not in self.lex.directed_codes:
             partners = bool(recipient) and (trig.with_partner or coding.type == "CONSULT")
             if self.co_actors and actor and partners:
                 # the codebook: in a meeting (an agreement, a joint action) every participant
                 # is an actor and there is no recipient; the event holds in both directions
-                pairs = [(_unique(actor + recipient), [])]
+                pairs, merged = [(_unique(actor + recipient), [])], True
             elif not self.co_actors and not recipient and len(actor) > 1:
                 # dyadic (CAMEO-style) output: "A and B met" holds in both directions
                 pairs = [([a], [b]) for a in actor for b in actor if a != b]
@@ -1055,6 +1067,9 @@ class EventCoder:
                                      trig.reported_by, trig.token, sent, state, trig,
                                      conf - penalty))
             if derived is not None:
+                if merged and trig.status == "negated":
+                    # a refusal is its subject's own: "would not negotiate with X" rejects X
+                    act, rec = actor, recipient
                 events.append(self._make(derived, trig.kind, act, rec, "asserted",
                                          trig.reported_by, trig.token, sent, state, trig,
                                          conf + 0.05 - penalty))
@@ -1176,6 +1191,12 @@ class _DocState:
     def actor_of(self, tok: Token) -> str | None:
         return self.token_actor[tok.i]
 
+    def same_country(self, key: str, keys: list[str]) -> bool:
+        """Is the actor `key` of the same country as one of `keys`' actors?"""
+        country = self.actors[key].country if key in self.actors else None
+        return country is not None and any(
+            k in self.actors and self.actors[k].country == country for k in keys)
+
     def generic(self, tok: Token) -> bool:
         """Is the token's actor a generic group with no country ("troops", "forces")?"""
         key = self.token_actor[tok.i]
@@ -1216,6 +1237,12 @@ class _DocState:
         key = self.actor_of(h)
         if not key and h.lemma_.lower() in self.lex.relational_nouns:
             return []  # "Iraq's neighbours", "Russia's allies": others, not the possessor
+        if h.dep_ in _SUBJ | _PASS_SUBJ and (self.generic(h) if key else h.lemma_.lower() in self.lex.group_nouns):
+            # the subject "his country", "its troops", "their government" is the possessor's
+            poss = [c for c in h.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+            owner = self._pronoun(poss[0], any_kind=True) if poss else []
+            if owner:
+                return owner
         if h.pos_ == "NOUN":  # "Hungarian and Romanian officials": every modifier's actor
             mods = _unique(a for c in h.children if c.dep_ in {"amod", "compound", "nmod"}
                            and self.actor_of(c) for m in _conjuncts(c, any_pos=True)
@@ -1223,7 +1250,13 @@ class _DocState:
             if len(mods) > 1:
                 return mods
         got: list[str] = []
+        # an event noun between parties ("an accord with", "talks between") only happens in a
+        # named place: "an accord in Oslo", "talks in Geneva" (but "a trip in X" goes to X)
+        noun = self.lex.nominal_events.get(h.lemma_.lower())
+        located = noun is not None and bool(noun[1] & {"with", "between"})
         for c in h.children:  # "officials in X and Y", "representative for ... Z"
+            if located and c.lower_ == "in" and any(g.pos_ == "PROPN" for g in c.children):
+                continue
             if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "for"}:
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -1264,10 +1297,14 @@ class _DocState:
             return self.np_actors(h.head.head)
         return []
 
-    def _pronoun(self, h: Token) -> list[str]:
+    def _pronoun(self, h: Token, any_kind: bool = False) -> list[str]:
+        """The antecedent of a pronoun in its sentence or the one before; `any_kind` lets
+        "his" stand for a country too ("Venezuela's foreign minister said his country")."""
         w = h.lower_
         plural = w in {"they", "them", "their"}
-        if w in {"he", "she", "him", "her", "his"}:
+        if any_kind and w in {"his", "her", "its", "their"}:
+            want = {"country", "organization", "group", "person"}
+        elif w in {"he", "she", "him", "her", "his"}:
             want = {"person"}
         elif w in {"it", "its"}:
             want = {"country", "organization", "group"}
@@ -1410,10 +1447,9 @@ def _noun_keys(noun: Token) -> set[str]:
     mods = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
     if noun.pos_ == "PROPN":  # "President Lech Walesa": the title names what he is
         keys |= {c.lemma_.lower() for c in mods if c.pos_ in {"NOUN", "PROPN"}}
-    if mods:
-        keys.add(noun.doc[mods[0].i: noun.i + 1].text.lower())
-        keys.add(noun.doc[mods[0].left_edge.i: noun.i + 1].text.lower())  # "Red Cross teams"
-        keys.add(noun.doc[mods[-1].i: noun.i + 1].text.lower())
+    if mods:  # every modifier-led tail: "four more air defence systems" is "air defence systems"
+        keys |= {noun.doc[i: noun.i + 1].text.lower()  # "Red Cross teams"
+                 for m in mods for i in (m.i, m.left_edge.i)}
     for c in noun.children:  # "state of emergency"; "a team of inspectors"; "$5m in aid"
         if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and noun.ent_type_ == "MONEY")):
             for g in c.children:

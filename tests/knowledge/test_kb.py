@@ -92,3 +92,34 @@ def test_kb_bundled_names_have_one_entry(kb: KnowledgeBase) -> None:
 
 def test_kb_role_codes_are_no_countries(kb: KnowledgeBase) -> None:
     assert not {c for c in ("MED", "ELI", "BAH", "MOS") if c in kb.entries and kb.entries[c].kind == "country"}
+
+
+def test_kb_former_states_take_the_continuing_state(kb: KnowledgeBase) -> None:
+    # the country is present-day ISO; the CAMEO code stays as the dictionaries date it
+    assert (kb.entries["SUN"].country, kb.entries["SUN"].cameo) == ("RUS", "SUN")
+    assert kb.entries["CSK"].country == "CZE"
+    assert kb.entries["DDR"].country == "DEU"
+    assert all(kb.entries[e].country == "SRB" for e in _entries_for(kb, "Belgrade", "capital"))
+    assert kb.government("SCG").country == "SRB"
+    assert not [k for k, e in kb.entries.items() if e.country in kb.former_states]
+
+
+def test_kb_present_country_of_dated_codes(kb: KnowledgeBase) -> None:
+    assert kb.present_country("SCGSRB") == "SRB"  # a member named after its federation
+    assert kb.present_country("SCGMNE") == "MNE"
+    assert kb.present_country("SUNGOV") == "RUS"  # a sector of the former state
+    assert kb.present_country("YUG") == "SRB"
+    assert kb.present_country("UKRGOV") == "UKR"  # a present-day code is its own
+
+
+def test_kb_dictionary_code_variants_read_as_dyad_codes(kb: KnowledgeBase) -> None:
+    assert kb.present_country("ANGREB") == "AGO"  # Phoenix's UNITA
+    assert kb.present_country("YUGKSV") == "XKX"
+    assert not [k for k, e in kb.entries.items() if e.country in ("ANG", "KSV")]
+
+
+def test_kb_regional_group_takes_the_country_its_full_name_names(kb: KnowledgeBase) -> None:
+    # Phoenix places these in a region (WEU, AFR) and shows them by an acronym
+    assert kb.entries["irish-republican-army-ira"].country == "IRL"
+    assert kb.entries["movement-for-democracy-and-justice-in-chad-mdjt"].country == "TCD"
+    assert kb.entries["irish-republican-army-ira"].cameo == "IRLREB"

@@ -183,3 +183,15 @@ def test_tabari_built_in_organisation_lends_its_id(tmp_path: Path) -> None:
     assert {a.entry for a in kb.aliases if a.text == "North Atlantic Alliance Headquarters"} == {"NATO"}
     # IGOUNO is the UN's, the Security Council's and the General Assembly's: no single owner
     assert {a.entry for a in kb.aliases if a.text == "World Body"} == {"world-body"}
+
+
+def test_tabari_names_stacked_above_one_code_block_are_one_actor(tmp_path: Path) -> None:
+    kb = _arnor(tmp_path)
+    path = tmp_path / "stacked.actors.txt"
+    path.write_text("HALBARAD_DUNADAN_  # CountryInfo.txt\nHALBARAD_OF_THE_NORTH\nHALBARAD\n"
+                    "\t[ARNGOV 100101-151231]\n\t[ARNELI]\nFARAMIR_ [GONGOV]\n", encoding="utf-8")
+    load_actors(path, kb)
+    entry = kb.entries["halbarad-dunadan"]
+    assert (entry.kind, entry.country) == ("person", "ARN")
+    assert {a.text for a in kb.aliases if a.entry == entry.key} >= {"Halbarad Dunadan", "Halbarad"}
+    assert kb.entries["faramir"].cameo == "GONGOV"  # a name with its own code starts a new actor

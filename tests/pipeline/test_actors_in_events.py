@@ -129,3 +129,190 @@ def test_actors_standoff_is_no_assault(run_text: Callable[..., Extraction], text
 
 def test_actors_fighting_is_still_an_assault(run_text: Callable[..., Extraction]) -> None:
     assert _events(run_text("Serbian troops engaged in fierce fighting with the rebels."), "ASSAULT")
+
+
+# A state that no longer exists codes as the present-day state continuing it (its CAMEO code
+# keeps the dated one): "the Soviet Union" is RUS, Belgrade in 1995 is Serbia's government.
+@pytest.mark.parametrize(("text", "ptype", "country"), [
+    ("The Soviet Union expelled two British diplomats for spying.", "SANCTION", "RUS"),
+    ("Belgrade accused Zagreb of massing troops along the border.", "ACCUSE", "SRB"),
+    ("Czechoslovakia protested to Hungary over the dam on the Danube.", "ACCUSE", "CZE"),
+    ("Yugoslav President Zoran Lilic met the Greek foreign minister in Athens.", "CONSULT", "SRB"),
+    ("East Germany agreed to open its border with Austria.", "AGREE", "DEU"),
+    ("Soviet troops attacked Lithuanian protesters in Vilnius.", "ASSAULT", "RUS"),
+])
+def test_actors_former_state_is_the_continuing_state(
+        run_text: Callable[..., Extraction], text: str, ptype: str, country: str) -> None:
+    ex = run_text(text, published="1991-06-01")
+    countries = {a.id: a.country for a in ex.actors}
+    (event, *_) = _events(ex, ptype) or [None]
+    assert event is not None, ex.events
+    assert countries[event.actor[0]] == country, (event, countries)
+
+
+# An accord, a ceasefire or talks "in Oslo" only happen there: the host city is no party
+# (unlike "a trip in X" or "asylum in X", where the place's state takes part).
+@pytest.mark.parametrize(("text", "ptype", "place"), [
+    ("Peru and Ecuador signed a border treaty in Brasilia on Monday.", "SUPPORT", "BRA"),
+    ("Guatemalan guerrillas signed a ceasefire in Oslo.", "SUPPORT", "NOR"),
+    ("Bolivia and Chile held talks in Lima on access to the sea.", "CONSULT", "PER"),
+    ("The two sides signed the agreement in Geneva.", "SUPPORT", "CHE"),
+])
+def test_actors_place_of_an_accord_takes_no_part(
+        run_text: Callable[..., Extraction], text: str, ptype: str, place: str) -> None:
+    ex = run_text(text)
+    (event, *_) = _events(ex, ptype) or [None]
+    assert event is not None, ex.events
+    assert place not in event.actor + event.recipient, event
+
+
+# A region's people code as the state the region belongs to (Phoenix puts Chechnya in Russia,
+# Tibet in China); exiles and dissidents are that state's opposition (Phoenix agents).
+@pytest.mark.parametrize(("text", "ptype", "actor"), [
+    ("Chechen rebels attacked a Russian army post near Grozny.", "ASSAULT", "RUSREB"),
+    ("Tibetan exiles protested outside the Chinese embassy in New Delhi.", "PROTEST", "CHNOPP"),
+    ("Iranian dissidents demonstrated in Paris against the new press law.", "PROTEST", "IRNOPP"),
+    ("The Chechen leader rejected Moscow's offer of talks.", "REJECT", "RUS"),
+])
+def test_actors_regional_people_and_exiles(
+        run_text: Callable[..., Extraction], text: str, ptype: str, actor: str) -> None:
+    ex = run_text(text)
+    (event, *_) = _events(ex, ptype) or [None]
+    assert event is not None, ex.events
+    assert event.actor == (actor,), event
+
+
+# A refusal of a meeting or negotiation is its subject's own, aimed at the partner: "would not
+# negotiate with X" is a REJECT of X, not a joint REJECT by both.
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("The Nepali government said it would not negotiate with the Maoist rebels.", "NPLGOV", "NPLREB"),
+    ("Mali will not hold talks with the rebels.", "MLI", "MLIREB"),
+    ("Azerbaijan will not meet with Armenian negotiators this month.", "AZE", "ARMGOV"),
+])
+def test_actors_refusal_to_meet_targets_the_partner(
+        run_text: Callable[..., Extraction], text: str, actor: str, recipient: str) -> None:
+    ex = run_text(text)
+    rejects = _events(ex, "REJECT")
+    assert rejects, ex.events
+    assert (rejects[0].actor, rejects[0].recipient) == ((actor,), (recipient,)), rejects
+
+
+def test_actors_dictionary_variant_codes_read_as_iso(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("UNITA rebels shelled the city of Kuito on Sunday.")
+    (event, *_) = _events(ex, "ASSAULT") or [None]
+    assert event is not None, ex.events
+    assert {a.id: a.country for a in ex.actors}[event.actor[0]] == "AGO"
+
+
+# The subject "his country", "its troops", "their government" is the possessor's: the speaker
+# named before it, even when only the speaker's country is an actor ("Venezuela's minister").
+@pytest.mark.parametrize(("text", "ptype", "actor"), [
+    ("Venezuela's foreign minister said his country would sever ties with Peru.", "SANCTION", "VEN"),
+    ("The Chadian president said his troops had repelled a Libyan attack.", "ASSAULT", "TCD"),
+    ("Ecuador's defence minister said his government would expel the Colombian envoy.",
+     "SANCTION", "ECU"),
+    ("Laos said its soldiers had shot down a Thai helicopter.", "ASSAULT", "LAO"),
+])
+def test_actors_possessed_subject_is_the_possessors(
+        run_text: Callable[..., Extraction], text: str, ptype: str, actor: str) -> None:
+    ex = run_text(text)
+    countries = {a.id: a.country for a in ex.actors}
+    (event, *_) = _events(ex, ptype) or [None]
+    assert event is not None, ex.events
+    assert [countries.get(k) for k in event.actor] == [actor], (event, countries)
+
+
+def test_actors_possessed_object_is_not_the_subjects(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Ghana accused Togo of sending its troops across the border.")
+    assert all("GHA" not in e.actor for e in ex.events if e.type == "MOBILIZE"), ex.events
+
+
+# Radicals, terrorists, rioters and strikers are agents like militants and protesters: with no
+# owner in the text they belong to the country their sentence is set in.
+@pytest.mark.parametrize(("text", "ptype", "actor"), [
+    ("Hindu extremists demolished a mosque in Ayodhya.", "ASSAULT", "INDRAD"),
+    ("Islamic fundamentalists attacked a tourist bus in Cairo.", "ASSAULT", "EGYRAD"),
+    ("Terrorists bombed a police station in Karachi.", "ASSAULT", "PAKREB"),
+    ("Striking workers blocked roads in La Paz.", "PROTEST", "BOLLAB"),
+    ("A police spokesman said officers had arrested 12 people in Durban.", "COERCE", "ZAFCOP"),
+])
+def test_actors_more_agents_take_their_place(
+        run_text: Callable[..., Extraction], text: str, ptype: str, actor: str) -> None:
+    ex = run_text(text)
+    (event, *_) = _events(ex, ptype) or [None]
+    assert event is not None, ex.events
+    assert event.actor == (actor,), event
+
+
+# "the army", "the navy" with no owner: the one country named before it in its sentence, not
+# the place it acts in ("troops" and "forces" stay anyone's).
+@pytest.mark.parametrize(("text", "ptype", "actor"), [
+    ("Syria's foreign minister said the army had shelled Lebanese villages.", "ASSAULT", "SYRMIL"),
+    ("Peru said the navy had seized a Chilean trawler.", "ASSAULT", "PERMIL"),
+    ("The Ugandan president said the army would pull out of Congo.", "RETREAT", "UGAMIL"),
+    ("Nigeria's defence ministry said the air force had bombed rebel camps.", "ASSAULT", "NGAMIL"),
+])
+def test_actors_national_body_is_the_sentences_country(
+        run_text: Callable[..., Extraction], text: str, ptype: str, actor: str) -> None:
+    ex = run_text(text)
+    (event, *_) = _events(ex, ptype) or [None]
+    assert event is not None, ex.events
+    assert event.actor == (actor,), event
+
+
+def test_actors_national_body_is_not_the_place_it_acts_in(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("The army shelled rebel positions in Chechnya.")
+    assert all("RUSMIL" not in e.actor for e in ex.events), ex.events
+
+
+# Troops with no owner in what a spokesman reports are the speaker's: "An Israeli army
+# spokesman said troops had fired ..." (the subject of the report's content clause only).
+@pytest.mark.parametrize(("text", "actor"), [
+    ("A Thai army spokesman said troops had clashed with Cambodian soldiers near the temple.",
+     "THAMIL"),
+    ("The Indian defence ministry said soldiers had shot dead three infiltrators in Kashmir.",
+     "INDMIL"),
+    ("A military spokesman in Manila said soldiers had killed five rebels.", "PHLMIL"),
+    ("An Israeli army spokesman said troops had fired at stone-throwing youths.", "ISRMIL"),
+])
+def test_actors_reported_troops_are_the_speakers(
+        run_text: Callable[..., Extraction], text: str, actor: str) -> None:
+    ex = run_text(text)
+    (event, *_) = _events(ex, "ASSAULT") or [None]
+    assert event is not None, ex.events
+    assert event.actor == (actor,), event
+
+
+def test_actors_troops_outside_a_report_stay_anyones(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Troops fired on protesters after the Egyptian minister's speech.")
+    assert all("EGYMIL" not in e.actor for e in ex.events), ex.events
+
+
+# A protest or complaint voices a grievance: what it says the other side did is alleged by the
+# complainant (who ACCUSEs), never asserted as fact, wherever the speech verb stands.
+@pytest.mark.parametrize(("text", "ptype", "accuser"), [
+    ("Zimbabwe's farmers union complained that police had evicted hundreds of families.",
+     "COERCE", "ZWEAGR"),
+    ("The Kenyan government has failed to honour its pledges, opposition leaders complained.",
+     "REJECT", "KENOPP"),
+    ("Chile complained that Argentine jets had violated its airspace.", "MOBILIZE", "CHL"),
+])
+def test_actors_complaint_content_is_alleged(
+        run_text: Callable[..., Extraction], text: str, ptype: str, accuser: str) -> None:
+    ex = run_text(text)
+    assert any(e.actor == (accuser,) and e.status == "asserted" for e in _events(ex, "ACCUSE")), ex.events
+    content = _events(ex, ptype)
+    assert content and all(e.status == "alleged" for e in content), ex.events
+
+
+# Forces a state mobilises are its own, named by its army or its nationality: no recipient.
+@pytest.mark.parametrize("text", [
+    "Britain mobilized army reservists for a possible war.",
+    "Chad deployed Chadian troops along the border with Sudan.",
+    "Peru put its navy on alert after the incident.",
+])
+def test_actors_mobilised_own_forces_are_no_recipient(
+        run_text: Callable[..., Extraction], text: str) -> None:
+    ex = run_text(text)
+    mobilised = _events(ex, "MOBILIZE")
+    assert mobilised and all(e.recipient == () for e in mobilised), ex.events
