@@ -5,6 +5,7 @@ Pure functions over numbers and spans; nothing here reads files or runs the pipe
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -25,6 +26,43 @@ def prf(tp: float, fp: float, fn: float) -> dict[str, float]:
 def accuracy(correct: int, total: int) -> float:
     """correct / total, 0.0 for an empty total."""
     return round(correct / total, 4) if total else 0.0
+
+
+def bootstrap_intervals(units: Sequence[Sequence[float]],
+                        statistics: Mapping[str, Callable[[Sequence[float]], float]],
+                        resamples: int = 2000, level: float = 0.95,
+                        seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Percentile bootstrap confidence intervals for figures computed from summed counts.
+
+    `units` are the scored units (sentences, documents), each a vector of counts; a resample
+    draws as many units with replacement and sums their vectors, and each of `statistics`
+    maps the sums to a figure. Whole units are resampled because errors cluster within
+    them. The seed is fixed so a report is reproducible; no units give (0.0, 0.0).
+    """
+    if not units:
+        return {name: (0.0, 0.0) for name in statistics}
+    rng = random.Random(seed)
+    n, width = len(units), len(units[0])
+    values: dict[str, list[float]] = {name: [] for name in statistics}
+    for _ in range(resamples):
+        sums = [0.0] * width
+        for unit in rng.choices(units, k=n):
+            for i, x in enumerate(unit):
+                sums[i] += x
+        for name, statistic in statistics.items():
+            values[name].append(statistic(sums))
+    tail = (1.0 - level) / 2
+    lo_at, hi_at = int(tail * (resamples - 1)), round((1.0 - tail) * (resamples - 1))
+    out = {}
+    for name, vals in values.items():
+        vals.sort()
+        out[name] = (round(vals[lo_at], 4), round(vals[hi_at], 4))
+    return out
+
+
+def f1_from_counts(correct: float, predicted: float, gold: float) -> float:
+    """F1 = 2·correct / (predicted + gold): the harmonic mean of P and R from their counts."""
+    return 2 * correct / (predicted + gold) if predicted + gold else 0.0
 
 
 def macro_f1(per_label: Mapping[str, Mapping[str, float]]) -> float:

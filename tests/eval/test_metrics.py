@@ -4,7 +4,9 @@ import pytest
 
 from dyad.eval.metrics import (
     accuracy,
+    bootstrap_intervals,
     char_set,
+    f1_from_counts,
     macro_f1,
     max_matching,
     overlap,
@@ -60,3 +62,28 @@ def test_metrics_table_aligns_and_formats() -> None:
     assert lines[0].split() == ["name", "f1"]
     assert lines[2].split() == ["AGREE", "0.500"]
     assert lines[3].split() == ["AID", "-"]
+
+
+def test_metrics_bootstrap_interval_brackets_the_figure_and_narrows_with_more_units() -> None:
+    def accuracy_of(sums: list[float]) -> float:
+        return sums[0] / sums[1]
+
+    small = [(1.0, 1.0)] * 7 + [(0.0, 1.0)] * 3
+    large = small * 20
+    lo, hi = bootstrap_intervals(small, {"acc": accuracy_of})["acc"]
+    big_lo, big_hi = bootstrap_intervals(large, {"acc": accuracy_of})["acc"]
+    assert lo < 0.7 < hi and big_lo < 0.7 < big_hi
+    assert big_hi - big_lo < (hi - lo) / 2  # ~1/sqrt(20) as wide
+    assert bootstrap_intervals(small, {"acc": accuracy_of}) == \
+        bootstrap_intervals(small, {"acc": accuracy_of})  # fixed seed: reproducible
+
+
+def test_metrics_bootstrap_interval_of_constant_units_is_a_point_and_of_none_zero() -> None:
+    assert bootstrap_intervals([(1.0, 1.0)] * 5, {"acc": lambda s: s[0] / s[1]}) == \
+        {"acc": (1.0, 1.0)}
+    assert bootstrap_intervals([], {"acc": lambda s: s[0]}) == {"acc": (0.0, 0.0)}
+
+
+def test_metrics_f1_from_counts_matches_prf() -> None:
+    assert round(f1_from_counts(2, 3, 4), 4) == prf(2, 1, 2)["f1"]
+    assert f1_from_counts(0, 0, 0) == 0.0

@@ -184,8 +184,12 @@ def test_plover_gsr_score_partial_case(make_event: Callable[..., Any],
     assert report["participants"]["accuracy_all"] == 0.75
     assert report["participants"]["accuracy_type_matched"] == 1.0
     assert report["confusion"]["rows"]["ASSAULT"] == {"THREATEN": 1}
+    lo, hi = report["ci95"]["micro_f1"]
+    assert 0.0 <= lo < micro["f1"] < hi <= 1.0
+    lo, hi = report["ci95"]["actor_accuracy_all"]
+    assert 0.0 <= lo < 0.5 < hi <= 1.0
     text = render(report)
-    assert "micro" in text and "THRE" in text
+    assert "micro" in text and "THRE" in text and "bootstrap" in text
 
 
 def test_plover_gsr_igo_gold_matches_any_international_organisation(

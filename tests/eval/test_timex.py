@@ -94,7 +94,9 @@ def test_timex_evaluate_timeml_fixtures_with_the_model(eval_fixtures: Path) -> N
     assert report["documents"] == 2 and report["dct_scored"] is False
     assert report["all"]["gold"] == 13
     assert report["all"]["value_f1"] >= 0.8, render(report)
-    assert "value F1" in render(report)
+    lo, hi = report["all"]["ci95"]["value_f1"]
+    assert lo <= report["all"]["value_f1"] <= hi
+    assert "value F1" in render(report) and "95 % CI" in render(report)
 
 
 @pytest.mark.slow
