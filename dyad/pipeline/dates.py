@@ -50,7 +50,7 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _FUTURE_IN_PAST_AUX = frozenset({"would", "'d"})
 _MODAL_AUX = frozenset({"could", "can", "may", "might", "should", "must", "ca"})
 _FUTURE_HEADS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim",
-                           "prepare", "agree", "be", "go"})
+                           "prepare", "agree", "be", "go", "forecast", "predict", "project"})
 _DATELINE_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w.'’ -]{0,40}(?:,|\s[-–—])[ \t]*)?$")
 _DATELINE_TAIL = re.compile(r"^[ \t]*(?:$|\n|[.(/–—-]|\s*\(|\s*/)")
 
@@ -85,14 +85,16 @@ def verb_tense(verb: Token) -> Tense:
         return FUTURE if verb.head.tag_ != "VBD" or verb.head.lemma_ != "be" else PAST
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return FUTURE
-    if verb.lemma_ in ("schedule", "plan", "set") and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
-        return FUTURE
+    if verb.lemma_ in ("schedule", "plan", "set", "expect") and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return FUTURE  # "results are expected by Friday": ahead
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return PAST
     if verb.tag_ in ("VBZ", "VBP") and not auxes:
         return PRESENT  # "the talks open on Monday": neither tense decides the direction
+    if verb.tag_ == "VB" and not auxes and any(c.dep_ == "nsubj" for c in verb.children):
+        return PRESENT  # "voters go to the polls on Sunday": a base form with a subject is finite
     return None
 
 
@@ -124,6 +126,7 @@ def headline_tense(doc: Doc) -> tuple[int, Tense] | None:
 
 
 _HEADLINE_MAX = 200
+_GERUND_DEPS = frozenset({"advcl", "xcomp", "acl", "pcomp"})
 
 
 def parse_tense(doc: Doc):  # type: ignore[no-untyped-def]
@@ -135,7 +138,17 @@ def parse_tense(doc: Doc):  # type: ignore[no-untyped-def]
         if headline is not None and end <= headline[0]:
             return headline[1]
         tok = _token_at(doc, start, end)
-        return verb_tense(clause_verb(tok)) if tok is not None else None
+        if tok is None:
+            return None
+        verb = clause_verb(tok)
+        tense = verb_tense(verb)
+        if tense is None and verb.tag_ == "VBG" and verb.dep_ in _GERUND_DEPS and verb.head is not verb:
+            # "will strike for 48 hours starting on Friday": a gerund clause has no tense of
+            # its own; under a future clause it looks ahead too (under a past one it may still
+            # look ahead: "has announced cuts, resulting in closures in the fourth quarter")
+            governing = verb_tense(clause_verb(verb.head))
+            tense = governing if governing in (FUTURE, FUTURE_IN_PAST) else None
+        return tense
 
     return tense_of
 

@@ -4,8 +4,8 @@ This module is pure text → records: compiled regular expressions built from th
 in `dyad/knowledge/data/time_words.yaml`, a longest-match overlap resolution, and one
 normalising function per pattern family that computes TIMEX3 values at the granularity the
 text gives (day 2021-12-23, week 2013-W12, month, quarter 2009-Q3, season 2021-WI, year,
-decade 199, century 18, durations P1M/PT30M, sets, PAST_REF/PRESENT_REF/FUTURE_REF) against a reference
-date. Tense, which decides whether a bare "Thursday" is the last or the next one, comes from
+decade 199 for "the 1990s" or "the nineties", century 18, durations P1M/PT30M, sets,
+PAST_REF/PRESENT_REF/FUTURE_REF) against a reference date. Tense, which decides whether a bare "Thursday" is the last or the next one, comes from
 the caller (the spaCy component reads it off the parse); without it a word-window heuristic
 is used. Relative expressions ("last year", "on Thursday") are anchored to the reference date,
 as for news; anaphoric ones ("that year", "the day before", "by that time", "on the 5th") to
@@ -28,7 +28,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -66,6 +66,7 @@ class TimeWords:
     ambiguous_months: frozenset[str]
     weekdays: dict[str, int]
     seasons: dict[str, str]
+    decade_words: dict[str, int]
     parts_of_day: dict[str, str]
     numbers: dict[str, int]
     vague_numbers: tuple[str, ...]
@@ -105,6 +106,7 @@ def time_words() -> TimeWords:
         ambiguous_months=frozenset(str(x) for x in raw["ambiguous_months"]),
         weekdays={str(k): int(v) for k, v in raw["weekdays"].items()},
         seasons={str(k): str(v) for k, v in raw["seasons"].items()},
+        decade_words={str(k): int(v) for k, v in raw["decade_words"].items()},
         parts_of_day={str(k): str(v) for k, v in raw["parts_of_day"].items()},
         numbers={str(k): int(v) for k, v in raw["numbers"].items()},
         vague_numbers=tuple(str(x) for x in raw["vague_numbers"]),
@@ -196,7 +198,13 @@ def grammar() -> Grammar:
     YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d%])"
     NUMW = _alt(k for k in w.numbers)
     NUMC = _alt(k for k in w.numbers if k not in ("a", "an") and " " not in k)
-    NUM = (r"(?:(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|(?:" + NUMC + r")(?:[\s-]+(?:" + NUMC + r"))*|" + NUMW + r")"
+    # a compound number word is tens and units ("twenty-five") or hundreds ("two hundred and
+    # fifty"), never two counts in a row ("two five-year terms": two terms of five years)
+    TENS = _alt(k for k, v in w.numbers.items() if v in range(20, 100, 10))
+    UNITS = _alt(k for k, v in w.numbers.items() if 1 <= v <= 9 and k not in ("a", "an") and " " not in k)
+    NUMWORD = r"(?:(?:" + TENS + r")[\s-]+(?:" + UNITS + r")|" + NUMC + ")"
+    NUMSEQ = NUMWORD + r"(?:[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?" + NUMWORD + r")?)?"
+    NUM = (r"(?:(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|" + NUMSEQ + "|" + NUMW + r")"
            r"(?:\s+and\s+a\s+half)?")
     UNIT = r"(?P<unit>" + _alt(w.units) + r"|centuries)s?"
     VAGUE = _alt(w.vague_numbers)
@@ -217,10 +225,13 @@ def grammar() -> Grammar:
         ("month_year", r"\b(?:" + EDGE + r"[\s-]+)?" + MONTH + r"(?:\s+of)?,?\s+" + YEAR),
         ("month", r"(?:\b(?P<rel>last|next|this|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+|\b" + EDGE
          + r"[\s-]+)?\b" + MONTH),
-        ("year", r"(?:\b(?P<fiscal>fiscal(?:\s+year)?|FY)\s*|\b" + EDGE + r"[\s-]+|\b(?:the\s+)?(?P<yr>year)\s+)?"
+        ("year", r"(?:\b(?P<fiscal>fiscal(?:\s+year)?|FY)\s*|\b" + EDGE + r"[\s-]+|\b(?:the\s+)?(?P<yr>year)\s+|"
+         r"\bthe\s+(?=(?:1[6-9]|20)\d\d\s+fiscal\s+year\b))?"
          r"(?<![\d$€£.,/])(?<!\d-)\b" + YEAR + r"\b(?![-–/]\d|,\d|\.\d)(?P<fiscal2>\s+fiscal\s+year\b)?"),
         ("short_year", r"(?<![\w'])['’](?P<yy>\d\d)\b(?!['’]?s)"),
         ("decade", r"\b(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0|['’]?\d0)['’]?s\b"),
+        # "the nineties", "the late eighties" (never "their twenties": an age)
+        ("decade_word", r"\bthe\s+(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dw>" + _alt(w.decade_words) + r")\b(?!-)"),
         ("quarter", r"\b(?:the\s+(?![\w]+-(?:quarter|half)\b))?(?:(?P<fq>fiscal)\s+|financial\s+)?(?P<ord>first|second|"
          r"third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:(?P<fq2>fiscal)\s+|(?:financial|calendar)\s+)?(?P<qh>quarter|half)"
          r"(?:\s+of\s+(?:(?:the\s+)?(?:(?P<rel>this|last|next|previous|current|same)\s+)?(?:fiscal\s+)?year|"
@@ -282,9 +293,14 @@ def grammar() -> Grammar:
         ("ago", r"\b(?:(?P<approx>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|just|only)\s+)?"
          r"(?P<num>" + FRACTION + "|" + NUM + "|" + VAGUE + r")[\s-]+" + UNIT + r"\s+(?:(?P<sig>ago|earlier|later|hence|from\s+now)\b(?!\s+than\b)"
          r"|(?P<sig2>before|after)(?=\s*(?:[,.;:)]|$)))"),
-        ("ago_vague", r"\b(?P<unit>years|months|weeks|days|decades)\s+(?P<sig>ago)\b"),
+        # "years ago"; "days later", "weeks earlier" (the narrative's future or past, uncounted)
+        ("ago_vague", r"\b(?P<unit>years|months|weeks|days|decades)\s+(?P<sig>ago|later|earlier)\b(?!\s+than\b)"),
         ("duration", r"\b(?=\w)(?:(?P<approx>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|under|at\s+least|"
-         r"up\s+to|just|only)\s+(?!the\b))?(?P<the>the\s+(?![\w,.]+-\w))?(?:(?P<dir>past|last|next|coming|following|previous|first|final|"
+         r"up\s+to|just|only)\s+(?!the\b))?(?P<the>the\s+(?![\w,.]+-\w))?"
+         # "will last 48 hours", "to last several weeks": the verb, not "the last 48 hours"
+         r"(?:(?!last\b)|(?<!\bwill\s)(?<!\bto\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)"
+         r"(?<!\bshould\s)(?<!\bcan\s)(?<!\bmust\s)(?<!\bnot\s)(?<!\bcannot\s)(?<!\bwo\s)(?<!'ll\s))"
+         r"(?:(?P<dir>past|last|next|coming|following|previous|first|final|"
          r"same|preceding)\s+)?(?!an?\s+[a-z]+-(?:long|old)\b)(?P<num>" + FRACTION + "|" + NUM + "|" + VAGUE + r")[\s-]+(?:(?:consecutive|straight|full|trading|"
          r"business|working|calendar|single)[\s-]+)?" + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),
         ("dir_unit", r"\b(?:(?P<approx>over|within|during|for)\s+)?(?P<core>(?P<the>the\s+)(?P<dir>past|last|next|coming|following|previous)\s+"
@@ -292,14 +308,17 @@ def grammar() -> Grammar:
         # "the last hour of trading": a stretch of the session (as "the first three quarters" of a year)
         ("session_part", r"\b(?P<core>the\s+(?:last|final|first|opening|closing)\s+(?:(?P<num>" + NUM + r")\s+)?"
          r"(?P<unit>hour|minute)(?P<pl>s)?)\s+of\s+(?:trading|the\s+(?:trading\s+)?(?:session|day))\b"),
-        ("weekend", r"\b(?:over|during|at|on|for|this|last|next)\s+(?P<core>(?:the\s+)?weekend)\b(?!\s+of\b)"),
+        ("weekend", r"\b(?:over|during|at|on|for|this|last|next|through|throughout|until|till|by|into)\s+"
+         r"(?P<core>(?:the\s+)?weekend)\b(?!\s+of\b)"),
         ("fuzzy_range", r"\b(?:(?P<the>the)\s+)?(?P<w>" + _alt(w.past_range_words + w.future_range_words)
          + r")\s+(?P<unit>days|weeks|months|years|decades)\b"),
-        ("ahead_range", r"\b(?:the\s+)?(?P<unit>days|weeks|months|years)\s+(?:ahead|to\s+come)\b"),
+        # "in the days ahead", "for years to come"; not "two years ahead of schedule" (a count)
+        ("ahead_range", r"(?:\bthe\s+|(?<=\bin\s)|(?<=\bfor\s)|(?<=\bover\s)|(?<=\bof\s)|(?<=\binto\s))"
+         r"(?P<unit>days|weeks|months|years)\s+(?:ahead|to\s+come)\b"),
         # "a week-long strike", "decades-long", "a multi-year deal": a duration as a modifier
         ("unit_long", r"\b(?:multi-(?P<multi>second|minute|hour|day|week|month|year|decade)|(?<!-)(?P<unit>second|minute|"
          r"hour|day|week|month|year|decade|centur(?:y|ie))(?P<pl>s)?-long)\b"),
-        ("vague_plural", r"\b(?P<lead>over(?=\s+the\s)|for|in|within|(?:last|take)(?:s|ed|ing)?|took)\s+(?P<core>(?:the\s+)?(?P<unit>years|months|weeks|decades|"
+        ("vague_plural", r"\b(?P<lead>over(?=\s+the\s)|for|in|within|only|just|mere|(?:last|take)(?:s|ed|ing)?|took)\s+(?P<core>(?:the\s+)?(?P<unit>years|months|weeks|decades|"
          r"hours|minutes|days))\b"),
         ("fuzzy", r"\b(?<!-)(?<!\bas\s)(?:" + _alt(w.fuzzy) + r")\b(?!\s+(?:of|after|before|afterwards?|thereafter)\b|-\w)"),
         ("fuzzy_adj", r"\b(?P<word>" + _alt(w.fuzzy_adjectives) + r")\b(?=[ \t]+(?P<next>[A-Za-z][\w-]*))"),
@@ -309,6 +328,8 @@ def grammar() -> Grammar:
         ("weekday_set", r"\b(?:on|every|most|many|some)\s+(?P<core>" + WD + r"s)\b"),
         ("set_every", r"\b(?:(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|each|every)|every|each|per)\s+"
          r"(?:(?P<num>" + NUM + r"|other)\s+)?(?:" + UNIT + "|" + WD + r")\b"),
+        # "every spring", "each evening": the season or part of day, every year or day
+        ("set_part", r"\b(?:every|each)\s+(?:(?P<sea>" + seasons + r")|(?P<spod>morning|afternoon|evening|night))\b(?!-)"),
         ("time", r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b)"
          r"(?:\s*\(?\s*" + CLOCK_TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?(?:\s*\))?)?(?P<local>\s+local\s+time\b)?"),
         ("time24", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*\(?" + CLOCK_TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\)?)?"
@@ -355,13 +376,13 @@ _MARGINS = {"unit": (48, 24), "digit": (24, 24)}
 RULE_ANCHORS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "slash": ("digit",), "mdy": ("month",), "dmy": ("month",),
     "month_year": ("month",), "month": ("month",), "year": ("digit",), "short_year": ("digit",),
-    "decade": ("digit",), "quarter": ("unit",), "quarter_code": ("code",), "century": ("unit",), "season": ("season",),
+    "decade": ("digit",), "decade_word": ("decade_word",), "quarter": ("unit",), "quarter_code": ("code",), "century": ("unit",), "season": ("season",),
     "weekday": ("weekday",), "deictic": ("deictic",), "this_pod": ("pod",), "overnight": ("overnight",), "pod": ("pod",), "rel_pod": ("pod",), "rel_unit": ("unit",),
     "edge_unit": ("unit",), "period_part": ("unit",), "trading_day": ("unit",), "before_last": ("unit",), "same_period": ("unit",), "year_ago_period": ("unit",), "the_quarter": ("unit",), "unit_end": ("unit",), "nth_in_run": ("unit",),
     "ago": ("unit",), "ago_vague": ("unit",), "duration": ("unit",), "dir_unit": ("unit",),
     "weekend": ("unit",), "session_part": ("unit",), "fuzzy_range": ("unit",), "ahead_range": ("unit",), "unit_long": ("unit",), "vague_plural": ("unit",), "fuzzy": ("fuzzy",),
     "fuzzy_adj": ("fuzzy_adj",), "term_adj": ("term",),
-    "set_word": ("set",), "period_adj": ("unit",), "set_every": ("unit", "weekday"), "weekday_set": ("weekday",), "time": ("digit",), "time24": ("digit",),
+    "set_word": ("set",), "period_adj": ("unit",), "set_every": ("unit", "weekday"), "weekday_set": ("weekday",), "set_part": ("season", "pod"), "time": ("digit",), "time24": ("digit",),
     "time_mil": ("digit",), "noon": ("noon",), "holiday": ("holiday",), "the_day": ("unit",),
     "that_time": ("anaphor",), "ordinal_day": ("ordinal",), "the_period": ("unit",),
 }
@@ -405,6 +426,7 @@ def anchor_kinds() -> dict[str, frozenset[str]]:
     add("month", w.months)
     add("weekday", list(w.weekdays) + [k + "s" for k in w.weekdays if len(k) > 4])  # "on Mondays"
     add("season", w.seasons)
+    add("decade_word", w.decade_words)
     add("pod", w.parts_of_day)
     add("unit", list(w.units) + [u + "s" for u in w.units] + ["centuries", "half"])
     add("fuzzy", [_WORDS.findall(e)[-1] for e in w.fuzzy])  # the last word is always in the match
@@ -592,6 +614,8 @@ def parse_number(raw: str) -> float | None:
         return w.numbers[s] + half
     total = 0.0
     for part in re.split(r"[\s-]+", s):
+        if part == "and" and total:
+            continue  # "two hundred and fifty"
         if part not in w.numbers:
             return None
         n = w.numbers[part]
@@ -603,9 +627,12 @@ def _fmt_num(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
+_SMALLER_TIME_UNIT = {"H": "M", "M": "S"}
+
+
 def duration_value(n: float | None, unit: str) -> str:
-    """TIMEX3 duration: P3Y, PT30M, P10Y for a decade (PXY for "decades"), PXW for an
-    unknown count."""
+    """TIMEX3 duration: P3Y, PT30M (also "half an hour"), P10Y for a decade (PXY for
+    "decades"), PXW for an unknown count."""
     letter = unit_letter(unit)
     count = "X" if n is None else _fmt_num(n)
     if letter == "DE":
@@ -617,6 +644,10 @@ def duration_value(n: float | None, unit: str) -> str:
     if letter == "WE":
         return f"P{count}WE"
     if unit.lower().rstrip("s") in time_words().time_units:
+        if n is not None and 0 < n < 1 and letter in _SMALLER_TIME_UNIT:
+            # "half an hour" is PT30M, "a quarter of an hour" PT15M: a part of one hour or
+            # minute in the next smaller unit ("two and a half hours" stays PT2.5H)
+            return f"PT{_fmt_num(n * 60)}{_SMALLER_TIME_UNIT[letter]}"
         return f"PT{count}{letter}"
     return f"P{count}{letter}"
 
@@ -691,13 +722,18 @@ def weekday_date(ref: date, wd: int, direction: int) -> date:
 
 
 def _month_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
-    """The year of a month (and day) named without one, from the tense of its clause."""
+    """The year of a month (and day) named without one, from the tense of its clause (in the
+    present tense, the nearer one)."""
     named = (month, day or 1)
     now = (ref.month, ref.day if day else 1)
     if tense == PAST and named > now:
         return ref.year - 1
     if tense == FUTURE and named < now:
         return ref.year + 1
+    if tense == PRESENT:  # "takes office on January 20", "the law takes effect in May": the nearer one
+        day_in = min(day or 15, 28)
+        return min((ref.year - 1, ref.year, ref.year + 1),
+                   key=lambda y: abs((date(y, month, day_in) - ref).days))
     return ref.year
 
 
@@ -714,6 +750,7 @@ class _Ctx:
     last_day: date | None = None  # the latest day-precise date mentioned (anaphora)
     last_point: _Point | None = None  # the latest calendar date of any granularity
     last_period: _Point | None = None  # the latest quarter or half named (earnings news' focus)
+    last_clock: tuple[str, int] | None = None  # the latest clock time's value and where it ends
 
     def point_for(self, unit: str) -> _Point | None:
         """The latest date mentioned that is at least as precise as `unit` ("that year"
@@ -733,6 +770,7 @@ class _Ctx:
 _GRANULARITY = {"year": 1, "half": 2, "quarter": 3, "season": 3, "month": 4, "week": 5, "weekend": 5, "day": 6}
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n")
 _CALENDAR_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T|$)")
+_CLOCK_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(.*)$")
 
 
 @dataclass(frozen=True)
@@ -751,16 +789,21 @@ _BOUND_BEFORE = re.compile(r"\b(?:since|by|until|till|before|after|from|to|than|
 
 
 _PERIOD_VALUE = re.compile(r"^(?:FY)?(\d{4})-([QH])([1-4])$")
+_SEASON_VALUE = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 
 
 def _point_of(t: Timex, text: str) -> _Point | None:
     """The calendar date a DATE/TIME value names (2009, 2009-03, 2009-03-05, and the first
-    day of a quarter 2009-Q3 or half 2009-H2), if it names one."""
+    day of a quarter 2009-Q3 or half 2009-H2; a season 2009-SU as its year), if it names one."""
     if t.type not in ("DATE", "TIME"):
         return None
     period = _PERIOD_VALUE.match(t.value)
     m = _CALENDAR_VALUE.match(t.value)
-    if period is not None:
+    season = _SEASON_VALUE.match(t.value)
+    if season is not None:  # "the summer of 2015 ... a year later": a point of the year's precision
+        precision = "year"  # (winter, which spans the new year, starts it in January)
+        d = _safe_date(int(season.group(1)), _SEASON_MONTHS.get(season.group(2), (1, 2))[0], 1)
+    elif period is not None:
         half = period.group(2) == "H"
         if half and period.group(3) not in "12":
             return None
@@ -920,6 +963,23 @@ def _norm_decade(c: _Cand, ctx: _Ctx) -> Result:
     return "DATE", "19" + raw[0], "decade", "text"
 
 
+def _norm_decade_word(c: _Cand, ctx: _Ctx) -> Result:
+    """"the nineties": the latest such decade begun by the reference year (the 1990s in 2021,
+    "the twenties" the 2020s), or in a future clause the next one to come; the 1900s' without
+    a reference."""
+    digit = time_words().decade_words.get(_low(_g(c.m, "dw")))
+    if digit is None:
+        return None
+    century = 19
+    if ctx.ref is not None:
+        start = 2000 + digit * 10
+        ahead = ctx.tense_of(c.start, c.end) == FUTURE
+        # "expires in the twenties" (2016): the one to come; "began in the twenties" (2021): begun
+        if start <= ctx.ref.year or (ahead and start + 9 >= ctx.ref.year):
+            century = 20
+    return "DATE", f"{century}{digit}", "decade", "text"
+
+
 def _norm_century(c: _Cand, ctx: _Ctx) -> Result:
     """"the 19th century", "the twentieth century": TIMEX3's two-digit century (18, 19)."""
     raw = _low(_g(c.m, "ord"))
@@ -960,7 +1020,7 @@ def _calendar_quarter(c: _Cand, ctx: _Ctx) -> Result:
         if n is not None and not rel:
             y = _period_year(ctx, ctx.ref, c, n, 2 if half else 4)
         anchor = ctx.ref_anchor
-        if n is None:  # "the last quarter": the latest one completed before the reference
+        if n is None and not rel:  # "the last quarter": the latest one completed before the reference
             q = quarter_of(ctx.ref) - 1
             if half:
                 return "DATE", f"{y if q >= 2 else y - 1}-H{2 if q < 2 else 1}", "quarter", anchor
@@ -1009,6 +1069,10 @@ def _norm_season(c: _Cand, ctx: _Ctx) -> Result:
     y = _year(_g(m, "year"))
     if code is None:
         return None
+    name = _NEXT_WORDS.match(ctx.text, m.end("season"))
+    if (y is None and ctx.text[m.start("season")].isupper() and name is not None
+            and _NAME_WORD.fullmatch(name.group(1))):
+        return None  # "the Winter Olympics", "the Summer Palace": a name, not the season
     if word == "fall" and not (y or rel in ("this", "last", "next", "early", "late", "this past", "this coming")):
         return None
     if y is not None:
@@ -1329,7 +1393,8 @@ def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
         return ("DATE",) + _unresolved(unit) + (None,)
     u = unit.rstrip("s")
     if u in time_words().time_units:
-        return "DATE", base.isoformat(), "day", anchor
+        clock = _clock_shift(ctx, c.start, sign * n, u) if sig in ("earlier", "later", "before") else None
+        return clock or ("DATE", base.isoformat(), "day", anchor)
     if u in ("decade", "century", "centurie") and n != int(n):
         n, u = n * (10 if u == "decade" else 100), "year"  # "a quarter-century ago": 25 years
     whole = int(n) if n == int(n) else None
@@ -1348,6 +1413,21 @@ def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
         return "DATE", d.isoformat(), "day", anchor
     value, prec = period_value(d, u)
     return "DATE", value, prec, anchor
+
+
+def _clock_shift(ctx: _Ctx, start: int, n: float, unit: str) -> Result:
+    """"closed at 8 p.m. ... an hour later": the clock time of the sentence moved by the
+    hours or minutes counted (a TIME, zone kept), if the sentence has named one."""
+    if ctx.last_clock is None:
+        return None
+    value, end = ctx.last_clock
+    m = _CLOCK_VALUE.match(value)
+    if m is None or _SENTENCE_BREAK.search(ctx.text, end, start + 1) is not None:
+        return None
+    if int(m.group(2)) > 23:  # "midnight" is T24:00, no clock time datetime reads
+        return None
+    at = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}") + timedelta(**{unit + "s": n})
+    return "TIME", at.strftime("%Y-%m-%dT%H:%M") + m.group(4), "day", "previous"
 
 
 _COMPARED_WITH = re.compile(r"\b(?:from|than|with|to|over|versus|vs\.?)\s+$", re.IGNORECASE)
@@ -1370,9 +1450,11 @@ def _compared_period(c: _Cand, ctx: _Ctx, unit: str, sig: str) -> _Point | None:
 # "$5 billion a year", "3% a month", "2 million barrels a day", "500 flights a week": a rate
 # (an amount, perhaps with the plural noun it counts, then "a/an <unit>"); not across a comma
 # ("in 2010, a year late") nor after a preposition or verb ("sold 500 cars in a year")
-_SET_CONTEXT = re.compile(r"(?:\d|billion|million|thousand|hundred|percent|%|times|once|twice|dollars|euros|pounds|cents)"
+_SET_CONTEXT = re.compile(r"(?:\d|billion|million|thousand|hundred|percent|%|times|once|twice|dollars|euros|pounds|cents|"
+                          r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens?|hundreds|thousands))"
                           r"(?:[\s%)]+(?!(?:was|is|has|as|its|this|thus|plus|less|takes|lasts)\b)"
-                          r"(?-i:[a-z]+s|people))?[\s%)]*$", re.IGNORECASE)
+                          # "two flights a week", "three eight-hour shifts a day": a count of things per unit
+                          r"(?-i:(?:[a-z\d]+-[a-z]+\s+)?(?:[a-z]+s|people)))?[\s%)]*$", re.IGNORECASE)
 
 
 # "of" + a determiner: what a fraction is taken of ("two quarters of negative growth" is a duration)
@@ -1469,13 +1551,16 @@ def _norm_vague_plural(c: _Cand, ctx: _Ctx) -> Result:
         if not re.search(r"\b(first|time|highest|lowest|biggest|largest|worst|best)\b[^.]{0,30}$",
                          ctx.text[max(0, c.start - 40):c.start], re.IGNORECASE):
             return None
-    if lead not in ("over", "for", "in", "within"):  # "could take months", "may last years": a verb's object
+    if lead in ("only", "just", "mere") and _SIGNAL_AFTER.match(ctx.text, c.end):
+        return None  # "only days after the vote": a distance from an event, not a stretch
+    if lead not in ("over", "for", "in", "within", "only", "just", "mere"):  # "could take months": a verb's object
         if _low(_g(c.m, "core")).startswith("the ") or _DETERMINER_BEFORE.search(
                 ctx.text, max(0, c.m.start() - 8), c.m.start()):
             return None  # "the last months of", "take the hours": not an uncounted stretch
     return "DURATION", duration_value(None, _low(_g(c.m, "unit"))), None, None
 
 
+_SIGNAL_AFTER = re.compile(r"\s+(?:before|after|later|earlier|ago|from|of|into|since|away)\b", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|its|his|her|their|our|these|those|my|your)\s+$", re.IGNORECASE)
 
 
@@ -1534,6 +1619,11 @@ def _norm_set(c: _Cand, ctx: _Ctx) -> Result:
     wd = _g(m, "wd")
     if wd:
         return "SET", f"XXXX-WXX-{time_words().weekdays[wd.lower()]}", None, None
+    if c.rule == "set_part":
+        season, pod = _low(_g(m, "sea")), _low(_g(m, "spod"))
+        if season:
+            return "SET", f"XXXX-{time_words().seasons[season]}", None, None
+        return "SET", f"XXXX-XX-XXT{time_words().parts_of_day[pod]}", None, None
     raw = _low(_g(m, "num"))
     n = 2.0 if raw == "other" else (parse_number(raw) if raw else 1.0)
     return "SET", duration_value(n, _low(_g(m, "unit"))), None, None
@@ -1688,7 +1778,7 @@ def _norm_the_period(c: _Cand, ctx: _Ctx) -> Result:
 _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "iso": _norm_calendar, "slash": _norm_calendar, "mdy": _norm_calendar, "dmy": _norm_calendar,
     "month_year": _norm_month, "month": _norm_month, "year": _norm_year, "short_year": _norm_year,
-    "decade": _norm_decade, "quarter": _norm_quarter, "quarter_code": _norm_quarter,
+    "decade": _norm_decade, "decade_word": _norm_decade_word, "quarter": _norm_quarter, "quarter_code": _norm_quarter,
     "century": _norm_century,
     "season": _norm_season, "weekday": _norm_weekday, "deictic": _norm_deictic,
     "this_pod": _norm_deictic, "overnight": _norm_overnight, "pod": _norm_pod, "rel_pod": _norm_pod, "rel_unit": _norm_rel_unit, "period_part": _norm_period_part, "trading_day": _norm_the_day, "edge_unit": _norm_edge_unit,
@@ -1696,7 +1786,7 @@ _NORMALISERS: dict[str, Callable[[_Cand, _Ctx], Result]] = {
     "weekend": _norm_weekend, "session_part": _norm_session_part, "ago": _norm_ago, "ago_vague": _norm_ago, "duration": _norm_duration, "dir_unit": _norm_dir_unit,
     "fuzzy_range": _norm_fuzzy_range, "ahead_range": _norm_ahead_range, "unit_long": _norm_unit_long, "vague_plural": _norm_vague_plural, "fuzzy": _norm_fuzzy,
     "fuzzy_adj": _norm_fuzzy_adj, "term_adj": _norm_term_adj,
-    "set_word": _norm_set, "period_adj": _norm_period_adj, "set_every": _norm_set, "weekday_set": _norm_set, "time": _norm_time, "time24": _norm_time,
+    "set_word": _norm_set, "period_adj": _norm_period_adj, "set_every": _norm_set, "weekday_set": _norm_set, "set_part": _norm_set, "time": _norm_time, "time24": _norm_time,
     "time_mil": _norm_time, "noon": _norm_time, "holiday": _norm_holiday, "the_day": _norm_the_day,
     "that_time": _norm_that_time, "ordinal_day": _norm_ordinal_day, "the_period": _norm_the_period,
 }
@@ -1760,6 +1850,8 @@ def find_timexes(text: str, reference: str | date | None = None, *, tense_of: Te
         t = Timex(c.start, end, text[c.start:end], typ, value, precision, anchor, c.rule)
         point = _point_of(t, text)
         ctx.last_point = point or ctx.last_point
+        if t.type == "TIME" and _CLOCK_VALUE.match(t.value):
+            ctx.last_clock = (t.value, t.end)
         if point is not None and point.precision in ("quarter", "half") and t.rule not in _COMPARED:
             ctx.last_period = point
         out.append(t)

@@ -263,3 +263,22 @@ def test_dates_dateline_without_year_is_an_honest_fallback(tag: Callable[..., Do
     doc = _dated(tag, "MOSCOW, December 9. /TASS/. The parliament approved the budget.",
                  ["approved"], published=None)
     assert _when(doc._.dyad_events[0]) == ("XXXX-12-09", "day", "dateline")
+
+
+def test_dates_present_tense_and_expected_look_to_the_nearer_or_next_date(tag: Callable[..., Doc]) -> None:
+    # published on Friday 2021-12-24
+    assert _dates(tag("Residents of the island go to the polls on Sunday."))["Sunday"].value == "2021-12-26"
+    assert _dates(tag("The verdict is expected by Thursday."))["Thursday"].value == "2021-12-30"
+    # a month and day in a present-tense clause: the nearer one, here next year's
+    assert _dates(tag("The new mayor takes office on January 2."))["January 2"].value == "2022-01-02"
+    assert _dates(tag("The museum reopens on March 1."))["March 1"].value == "2022-03-01"
+    # the past tense still looks back
+    assert _dates(tag("The museum reopened on March 1."))["March 1"].value == "2021-03-01"
+
+
+def test_dates_forecast_to_and_a_gerund_under_a_future_clause_look_ahead(tag: Callable[..., Doc]) -> None:
+    # published on Friday 2021-12-24
+    assert _dates(tag("Heavy rain is forecast to hit the coast on Monday."))["Monday"].value == "2021-12-27"
+    assert _dates(tag("Dockers will walk out for a week starting on Tuesday."))["Tuesday"].value == "2021-12-28"
+    # a gerund under a past clause keeps the past reading
+    assert _dates(tag("The envoys met in Geneva, signing the accord on Tuesday."))["Tuesday"].value == "2021-12-21"

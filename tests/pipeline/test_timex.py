@@ -461,8 +461,12 @@ def test_timex_year_end_is_the_year_in_focus() -> None:
     assert _found("The quarter-end rush began.") == [("quarter-end", "DATE", "2021-Q4")]
 
 
-def test_timex_half_a_unit_is_a_fractional_duration() -> None:
-    assert _found("The choir sang for half an hour.") == [("half an hour", "DURATION", "PT0.5H")]
+def test_timex_half_a_unit_is_a_fractional_duration_and_part_of_an_hour_is_minutes() -> None:
+    assert _found("The choir sang for half an hour.") == [("half an hour", "DURATION", "PT30M")]
+    assert _found("The lift was stuck for a quarter of an hour.") == [
+        ("a quarter of an hour", "DURATION", "PT15M")]
+    assert _found("The speech lasted two and a half hours.") == [("two and a half hours", "DURATION", "PT2.5H")]
+    assert _found("It took one and a half years.") == [("one and a half years", "DURATION", "P1.5Y")]
     assert _found("The abbey stood empty for half a century.") == [("half a century", "DURATION", "P50Y")]
 
 
@@ -512,7 +516,7 @@ def test_timex_durations_as_modifiers_and_uncounted_within(text: str, expected: 
 
 def test_timex_clock_zones_and_fiscal_years_named_after_the_year() -> None:
     assert _found("The auction closed at 4 p.m. ET.") == [("4 p.m. ET", "TIME", "2021-12-24T16:00-05:00")]
-    assert _found("Tonnage rose in the 2019 fiscal year.") == [("2019 fiscal year", "DATE", "FY2019")]
+    assert _found("Tonnage rose in the 2019 fiscal year.") == [("the 2019 fiscal year", "DATE", "FY2019")]
     assert _found("The barge carried 1500 MT of grain.") == []  # metric tons, not a zone
 
 

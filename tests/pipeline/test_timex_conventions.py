@@ -124,7 +124,7 @@ def test_timex_that_same_day_is_the_day_in_focus() -> None:
 
 @pytest.mark.parametrize("text,expected", [
     ("The dynasty has ruled for a quarter of a century.", ("a quarter of a century", "DURATION", "P25Y")),
-    ("The court sat for three quarters of an hour.", ("three quarters of an hour", "DURATION", "PT0.75H")),
+    ("The court sat for three quarters of an hour.", ("three quarters of an hour", "DURATION", "PT45M")),
     ("The mill shut a quarter-century ago.", ("a quarter-century ago", "DATE", "1984")),
     ("The treaty was signed half a century ago.", ("half a century ago", "DATE", "1959")),
 ])
@@ -140,3 +140,97 @@ def test_timex_quarter_as_a_share_is_not_a_period(text: str) -> None:
 def test_timex_quarters_of_an_activity_are_a_duration() -> None:
     assert ("two consecutive quarters", "DURATION", "P2Q") in _found("The economy shrank for two consecutive quarters of "
                                                                        "falling output.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The label recorded its best albums in the seventies.", ("the seventies", "DATE", "197")),
+    ("Rents soared in the late nineties.", ("the late nineties", "DATE", "199")),
+])
+def test_timex_decades_in_words(text: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+def test_timex_decade_word_is_the_latest_such_decade_begun_and_never_an_age() -> None:
+    assert _found("The twenties have begun badly for airlines.", "2021-03-10") == [("The twenties", "DATE", "202")]
+    assert _found("The twenties were roaring.") == [("The twenties", "DATE", "192")]
+    assert _found("Both founders were in their forties.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The constitution allows two four-year terms.", [("four-year", "DURATION", "P4Y")]),
+    ("The league lasted twenty-two years.", [("twenty-two years", "DURATION", "P22Y")]),
+    ("The oak is two hundred and forty years old.", [("two hundred and forty years", "DURATION", "P240Y")]),
+])
+def test_timex_two_counts_in_a_row_are_not_one_number(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The walkout will last 72 hours.", [("72 hours", "DURATION", "PT72H")]),
+    ("The audit is likely to last several months.", [("several months", "DURATION", "PXM")]),
+    ("Stocks slid over the last two days.", [("the last two days", "DURATION", "P2D")]),
+])
+def test_timex_last_as_a_verb_is_not_part_of_the_duration(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_timex_a_count_ahead_is_a_duration_not_a_future_range() -> None:
+    assert _found("The line opened three months ahead of plan.") == [("three months", "DURATION", "P3M")]
+    assert _found("Prices may climb in the months ahead.") == [("the months ahead", "DATE", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Pilgrims visit the shrine every autumn.", ("every autumn", "SET", "XXXX-FA")),
+    ("The minister jogs each morning.", ("each morning", "SET", "XXXX-XX-XXTMO")),
+])
+def test_timex_every_season_or_part_of_day_is_a_set(text: str, expected: tuple[str, str, str]) -> None:
+    assert _found(text) == [expected]
+
+
+def test_timex_capitalised_season_in_a_name_is_no_date() -> None:
+    assert _found("Tickets for the Summer Games sold out.") == []
+    assert ("Summer 2011", "DATE", "2011-SU") in _found("Sales fell in Summer 2011.")
+
+
+def test_timex_uncounted_units_later_or_earlier_follow_the_narrative() -> None:
+    assert ("months later", "DATE", "FUTURE_REF") in _found("The mine shut in 2004 and reopened months later.")
+    assert _found("Weeks earlier, the envoy had resigned.") == [("Weeks earlier", "DATE", "PAST_REF")]
+    assert _found("The plant opened years later than planned.") == []
+
+
+def test_timex_only_minutes_is_a_stretch_but_only_days_after_is_not() -> None:
+    assert _found("Firefighters had just minutes to act.") == [("minutes", "DURATION", "PTXM")]
+    assert _found("The ban came only days after the vote.") == []
+
+
+def test_timex_hours_after_a_clock_time_are_a_clock_time() -> None:
+    found = _found("The market opened at 9:30 a.m. and trading was halted 20 minutes later.")
+    assert ("20 minutes later", "TIME", "2009-06-15T09:50") in found
+    found = _found("The fire started at 11 p.m. and was out three hours later.")
+    assert ("three hours later", "TIME", "2009-06-16T02:00") in found
+    assert ("an hour later", "DATE", "2009-06-15") in _found("The bridge reopened an hour later.")
+
+
+def test_timex_the_last_quarter_of_a_named_year_is_its_fourth() -> None:
+    assert _found("Exports dipped in the last quarter of last year.") == [
+        ("the last quarter of last year", "DATE", "2008-Q4")]
+    assert _found("Margins fell in the final half of next year.") == [("the final half of next year", "DATE", "2010-H2")]
+
+
+def test_timex_a_season_sets_the_year_later_counts_from() -> None:
+    found = _found("The canal was dug in the spring of 1998 and flooded two years later.")
+    assert ("two years later", "DATE", "2000") in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ferry makes four crossings a day.", ("a day", "SET", "P1D")),
+    ("Guards work two twelve-hour shifts a week.", ("a week", "SET", "P1W")),
+    ("Ten people died in a day.", ("a day", "DURATION", "P1D")),
+])
+def test_timex_a_count_of_things_per_unit_in_words_is_a_set(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+
+
+def test_timex_decade_word_in_a_future_clause_is_the_one_to_come() -> None:
+    assert _found("The levy will be phased out in the thirties.", "2024-04-18") == [("the thirties", "DATE", "203")]
+    assert _found("The levy was phased out in the thirties.", "2024-04-18") == [("the thirties", "DATE", "193")]
