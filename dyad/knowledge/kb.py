@@ -92,12 +92,15 @@ class KnowledgeBase:
     aliases: list[Alias] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)  # lower-case phrase -> role
     counterpart_words: frozenset[str] = frozenset()
+    abroad_roles: frozenset[str] = frozenset()  # "ambassador": an office held in another country
     filler_words: frozenset[str] = frozenset()
     agents: dict[str, str] = field(default_factory=dict)  # lower-case phrase -> sector
     blocs: dict[str, dict[str, Any]] = field(default_factory=dict)
     local_sectors: frozenset[str] = frozenset()  # agents that belong where they act
     national_bodies: frozenset[str] = frozenset()  # "the army": the sentence's country's
     affiliating_words: frozenset[str] = frozenset()  # "based in", "loyal to": owner follows
+    venue_words: frozenset[str] = frozenset()  # "talks in Doha": a meeting's place is no party's
+    border_words: frozenset[str] = frozenset()  # "near the Libyan border": no place of Libya's
     leader_suffixes: frozenset[str] = frozenset()  # "Saudi-led": the first word's country leads
     owner_suffixes: frozenset[str] = frozenset()  # "Chinese-owned mine": the mine stands for China
     ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a nationality
@@ -113,6 +116,8 @@ class KnowledgeBase:
     name_index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     agent_index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     cities: dict[str, str] = field(default_factory=dict)  # city name -> ISO alpha-3 (GeoNames)
+    # family name -> dictionary persons whose full name ends in it ("Modi": narendra-modi)
+    surname_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # former states and dictionary variants -> the present code: SUN -> RUS, ANG -> AGO
     former_states: dict[str, str] = field(default_factory=dict)
 
@@ -136,6 +141,11 @@ class KnowledgeBase:
             if toks:
                 agents.setdefault(toks[0], []).append((toks, self.agents[phrase]))
         self.name_index, self.agent_index = names, agents
+        surnames: dict[str, set[str]] = {}
+        for toks, label, entry in (x for group in names.values() for x in group):
+            if label == "person" and len(toks) >= 2 and toks[-1].istitle() and toks[-1].isalpha():
+                surnames.setdefault(toks[-1], set()).add(entry)
+        self.surname_index = {k: tuple(sorted(v)) for k, v in surnames.items()}
         self.cities = city_countries()
 
     def add(self, entry: Entry, aliases: list[tuple[str, str, bool]]) -> None:
@@ -155,10 +165,10 @@ class KnowledgeBase:
             adjective = self.demonyms.get(alpha3) or (country.name if country else alpha3)
             noun = {"GOV": "government", "MIL": "military", "LEG": "legislature",
                     "JUD": "judiciary", "COP": "police", "MED": "media", "CVL": "civilians",
-                    "REB": "rebels", "OPP": "opposition", "BUS": "business", "LAB": "labour",
+                    "REB": "rebels", "OPP": "opposition", "ELI": "former officials", "BUS": "business", "LAB": "labour",
                     "EDU": "students", "REF": "refugees", "SPY": "intelligence services",
                     "HLH": "health workers", "REL": "clergy", "AGR": "farmers",
-                    "NGO": "non-governmental organisations"}.get(sector, sector.lower())
+                    "NGO": "non-governmental organisations", "UAF": "gunmen", "CRM": "gangs"}.get(sector, sector.lower())
             self.entries[key] = Entry(key=key, name=f"{adjective} {noun}", kind="organization",
                                       country=self.present_country(alpha3), sector=sector,
                                       cameo=key)
@@ -271,6 +281,7 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
         kb.roles[phrase.lower()] = Role(role=spec.get("role", phrase), sector=spec["sector"],
                                         country=spec.get("country"))
     kb.counterpart_words = frozenset(w.lower() for w in roles.get("counterpart_words", []))
+    kb.abroad_roles = frozenset(w.lower() for w in roles.get("abroad_roles", []))
     kb.filler_words = frozenset(w.lower() for w in roles.get("filler_words", []))
 
     agents = _read_yaml("agents.yaml")
@@ -279,6 +290,8 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
     kb.local_sectors = frozenset(agents.get("local_sectors", []))
     kb.national_bodies = frozenset(w.lower() for w in agents.get("national_bodies", []))
     kb.affiliating_words = frozenset(w.lower() for w in agents.get("affiliating_words", []))
+    kb.venue_words = frozenset(w.lower() for w in agents.get("venue_words", []))
+    kb.border_words = frozenset(w.lower() for w in agents.get("border_words", []))
     kb.leader_suffixes = frozenset(w.lower() for w in agents.get("leader_suffixes", []))
     kb.owner_suffixes = frozenset(w.lower() for w in agents.get("owner_suffixes", []))
     kb.ethnic_words = frozenset(w.lower() for w in agents.get("ethnic_words", []))

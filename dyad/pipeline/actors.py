@@ -8,7 +8,9 @@ the small model's labels ("Kiev" tagged PERSON is still Kiev). `dyad_actor_linke
 what each mention stands for: a capital is a government when it acts ("Moscow has denied")
 and a place otherwise ("talks in Moscow"); a person gets role and affiliation from the text
 around the name ("Ukraine's Foreign Minister Dmitry Kuleba", "Kuleba, Ukraine's top
-diplomat,") and keeps them in later mentions of the surname; a generic agent ("police",
+diplomat,") and keeps them in later mentions of the surname; an office named by its state and
+no holder ("Japan's prime minister", "his Czech counterpart") is a person of that state with
+the office's sector (JPNGOV); a generic agent ("police",
 "officials") belongs to the country the text ties it to ("Afghan police", "police in Kabul")
 or, failing that, to one its context gives unambiguously (the same noun earlier, "In Kabul,
 police said", the dateline) — never to a guess among several. Neither component names any
@@ -203,6 +205,8 @@ class _Resolver:
         self.actors: dict[str, ActorAnn] = {}
         self.surnames: dict[str, str] = {}  # surname -> person key
         self.first_names: dict[str, str] = {}  # first token of 3+-token names -> person key
+        self.inner_names: dict[str, set[str]] = {}  # inner tokens of 3+-token names -> persons
+        self.unheld: list[tuple[int, int, Role]] = []  # "the president" with no holder named before
         self.published: str | None = doc._.dyad_published
         self.role_words = frozenset(w for p in kb.roles for w in p.split())
         self.consumed: set[int] = set()  # mention token_starts used as a person's affiliation
@@ -221,7 +225,11 @@ class _Resolver:
                 self._person(m)
         for first, key in self.first_names.items():
             self.surnames.setdefault(first, key)
+        for inner, keys in self.inner_names.items():
+            if len(keys) == 1:
+                self.surnames.setdefault(inner, next(iter(keys)))
         self._surname_mentions()
+        self._office_mentions()
         self._role_mentions()
         for m in self.mentions:
             if m.actor is not None or m.label == "platform":
@@ -238,6 +246,7 @@ class _Resolver:
         self._owned_things()
         for agent in self.ownerless:
             self._agent_from_context(agent)
+        self._unheld_offices()
         self._placeless_office_holders()
         # an actor whose every mention now stands for another actor is no actor of the text
         return {k: a for k, a in self.actors.items() if a.mentions}
@@ -251,6 +260,8 @@ class _Resolver:
             if actor is None or actor.kind != "person" or not actor.role or actor.country \
                     or actor.organization or m.label != "person":
                 continue
+            if self._dictionary_holder(actor, m):
+                continue
             a3 = self._dateline_country()
             if a3 is None:
                 sent = self.doc[m.token_start].sent
@@ -261,6 +272,25 @@ class _Resolver:
             if a3 is not None:
                 actor.country = a3
                 actor.cameo = a3 + (actor.sector or "")
+
+    def _dictionary_holder(self, actor: ActorAnn, m: MentionAnn) -> bool:
+        """A title and a family name alone ("Prime Minister Modi"): the one dictionary person
+        of that family name who held an office of that sector on the publication day. Several
+        (or none) such holders leave the person open; a code without dates never decides."""
+        if self.published is None or actor.sector is None or len(self._tokens(m)) != 1:
+            return False
+        countries = set()
+        for key in self.kb.surname_index.get(m.text, ()):
+            entry = self.kb.entries.get(key)
+            for code in entry.dated if entry is not None else ():
+                if code.valid_on(self.published) and code.code[3:6] == actor.sector \
+                        and code.code[:3] not in NO_COUNTRY_CODES:
+                    countries.add(self.kb.present_country(code.code))
+        if len(countries) != 1:
+            return False
+        actor.country = countries.pop()
+        actor.cameo = actor.country + actor.sector
+        return True
 
     def _owned_things(self) -> None:
         """"a Chinese-owned mine", "the Kremlin-run news agency": the noun a hyphenated
@@ -303,6 +333,123 @@ class _Resolver:
         if added:
             self.mentions.sort(key=lambda m: m.token_start)
 
+    def _office_mentions(self) -> None:
+        """Offices named by their state but not by a holder's name: "Japan's prime minister",
+        "the Kenyan interior minister", "his Czech counterpart", "the presidents of Rwanda and
+        Burundi". One holder is a person of that state with the office's sector (JPNGOV);
+        plural holders are the state's body of that sector. The state's name then stands for
+        the office holder, as "US" does in "US officials". A title before a name ("Kenya's
+        President William Ruto") is the name's description, not an office of its own."""
+        for m in list(self.mentions):
+            entry = self.kb.entries.get(m.entry or "") if m.label in ("country", "demonym") else None
+            if entry is None or entry.kind != "country" or m.actor is not None or (
+                    m.label == "demonym" and m.text != self.kb.demonyms.get(entry.key)):
+                continue  # "the Chechen leader" leads a people, not Russia
+            j = m.token_end + (m.token_end < len(self.words) and self.words[m.token_end] in ("'s", "’s"))
+            found = self._office_after(j)
+            if found is None:  # "the presidents of Rwanda and Burundi": each name is its office
+                before = self._office_before(m)
+                if before is not None:
+                    self._attach(m, self._office_holder(entry, before[2], before[3]))
+                continue
+            start, end, role, plural = found
+            prior = self.words[m.token_start - 1].lower() if m.token_start > 0 else ""
+            if prior == "former" or "former" in (w.lower() for w in self.words[start:end]):
+                role = Role(f"former {role.role}", "ELI")  # PLOVER ELI: former officials
+                prior = self.words[m.token_start - 2].lower() if m.token_start > 1 else ""
+            plural = plural or prior in ("a", "an")  # "a Bolivian minister": one of its officials
+            holder = self._office_holder(entry, role, plural)
+            office = _mention(self.doc[start:end], "person" if not plural else "agent", None, "office")
+            self.mentions.append(office)
+            for i in range(start, end):
+                self.by_token[i] = office
+            self._attach(office, holder)
+            self._attach(m, holder)
+        self.mentions.sort(key=lambda m: m.token_start)
+
+    def _office_after(self, j: int) -> tuple[int, int, Role, bool] | None:
+        """The office whose words start at token j and name no holder after them:
+        (start, end, role, plural). The longest reading wins ("foreign minister and" is a
+        foreign minister; "oil minister" a minister)."""
+        k = j
+        while k < len(self.words) and k - j < 6 and k not in self.by_token and (
+                self._office_word(k) or (self.doc[k].is_lower and self.doc[k].is_alpha
+                                         and self.doc[k].pos_ in ("NOUN", "ADJ"))):
+            k += 1
+        for end in range(k, j, -1):
+            if end < len(self.words) and (self.doc[end].pos_ == "PROPN" or self.words[end] in HYPHENS
+                                          or (end in self.by_token and end < k)):
+                continue
+            last = self.doc[end - 1]
+            if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end:
+                continue  # "India's president election": the office names something else
+            if end + 1 < len(self.words) and self.words[end] == "," and self.by_token.get(end + 1) is not None \
+                    and self.by_token[end + 1].label == "person":
+                return None  # "the Kenyan president, William Ruto,": the name's description
+            found = self._office_role(j, end)
+            if found is not None:
+                return (j, end, *found)
+        return None
+
+    def _office_before(self, m: MentionAnn) -> tuple[int, int, Role, bool] | None:
+        """"the presidents of Rwanda and Burundi": the office an "of" phrase holding the
+        state's name hangs on, when no name comes before the "of"."""
+        tok = self._tokens(m).root
+        while tok.dep_ == "conj" and tok.head.i < tok.i and tok.head.i in self.by_token:
+            tok = tok.head
+        if tok.dep_ == "conj":  # the parser may hang "and Argentina" on "ministers" itself
+            prep = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < tok.i), tok)
+            if prep is tok:
+                return None
+        else:
+            prep = tok.head
+            if tok.dep_ != "pobj" or prep.lower_ != "of" or prep.i != tok.i - 1 - (self.words[tok.i - 1] in ("the", "The")):
+                return None
+        end = prep.i
+        start = end
+        while start > 0 and end - start < 5 and (start - 1) not in self.by_token and self._office_word(start - 1):
+            start -= 1
+        if start == end or self.doc[end - 1].pos_ == "PROPN" or prep.head.i != end - 1:
+            return None
+        found = self._office_role(start, end)
+        return (start, end, *found) if found is not None else None
+
+    def _office_word(self, i: int) -> bool:
+        """Can token i be part of an office's name ("foreign", "ministers", "top", "counterpart")?"""
+        w = self.words[i].lower()
+        return (w in self.role_words or w in self.kb.filler_words or w in self.kb.counterpart_words
+                or (w.endswith("s") and w[:-1] in self.role_words))
+
+    def _office_role(self, start: int, end: int) -> tuple[Role, bool] | None:
+        """The role the words [start, end) end in (a plural "ministers" reads as "minister"),
+        or a counterpart's: the role of the office holder named before."""
+        words = [w.lower() for w in self.words[start:end]]
+        plural = words[-1].endswith("s") and words[-1] not in self.kb.roles and words[-1][:-1] in self.role_words
+        if plural:
+            words[-1] = words[-1][:-1]
+        for a in range(len(words)):
+            role = self.kb.roles.get(" ".join(words[a:]))
+            if role is not None:
+                return role, plural
+        if words[-1] in self.kb.counterpart_words or words[-1] + "s" in self.kb.counterpart_words:
+            before = _mention(self.doc[start:end], "person", None, "office")
+            role = self._counterpart_role(before)
+            return (role, plural) if role is not None else None
+        return None
+
+    def _office_holder(self, entry: Entry, role: Role, plural: bool) -> ActorAnn:
+        """The holder of `role` in the country `entry`: a person ("jpn-prime-minister",
+        JPNGOV), or the country's body of that sector for several holders."""
+        a3 = entry.country or entry.key
+        if plural:
+            return self._actor_from_entry(self.kb.government(a3, role.sector))
+        key = slug(f"{a3} {role.role}")
+        if key not in self.actors:
+            self.actors[key] = ActorAnn(key=key, name=f"{self.kb.demonyms.get(a3) or entry.name} {role.role}",
+                                        kind="person", country=a3, sector=role.sector, role=role.role,
+                                        cameo=a3 + role.sector)
+        return self.actors[key]
+
     def _role_mentions(self) -> None:
         """Definite role nouns after a named holder: "the minister added" → that minister."""
         doc = self.doc
@@ -327,6 +474,7 @@ class _Resolver:
                     key=key, name=f"the {role.role}", kind="person", country=role.country,
                     sector=role.sector, role=role.role, cameo=role.country + role.sector))
             if holder is None:
+                self.unheld.append((tok.i, j, role))
                 continue
             m = _mention(doc[tok.i:j], "person", None, "role")
             self.mentions.append(m)
@@ -336,6 +484,28 @@ class _Resolver:
             added = True
         if added:
             self.mentions.sort(key=lambda m: m.token_start)
+
+    def _unheld_offices(self) -> None:
+        """"the president" with no holder named before: the office of the one country the
+        text has named up to there (or its dateline's); none when it names several. Persons
+        do not name it: an ambassador's or a visitor's country is not the host's."""
+        for start, end, role in self.unheld:
+            if role.role in self.kb.abroad_roles or any(i in self.by_token for i in range(start, end)):
+                continue
+            found = {a3 for mm in self._mentions_between(0, start)
+                     if mm.actor in self.actors and self.actors[mm.actor].kind != "person"
+                     for a3 in [self._country_at(mm.token_start)] if a3 is not None}
+            dateline = self._dateline_country()
+            if dateline is not None:
+                found.add(dateline)
+            entry = self.kb.entries.get(found.pop()) if len(found) == 1 else None
+            if entry is None:
+                continue
+            m = _mention(self.doc[start:end], "person", None, "role")
+            self.mentions.insert(bisect_left(self._starts(), start), m)
+            for i in range(start, end):
+                self.by_token[i] = m
+            self._attach(m, self._office_holder(entry, role, False))
 
     def _latest_holder(self, before: int, role: str) -> ActorAnn | None:
         """The person mentioned last before token `before` whose role is or contains `role`."""
@@ -407,7 +577,8 @@ class _Resolver:
                 return True
             governor = root.head.head
             if prep in AFFILIATING_PREPS and governor.i in self.by_token \
-                    and self.by_token[governor.i].label == "agent" and not self._owned(governor):
+                    and self.by_token[governor.i].label == "agent" and not self._owned(governor) \
+                    and not (prep == "in" and self._meeting_party(governor)):
                 return True  # "officials in Kyiv"; but "the British embassy in Tehran" is Britain's
             if prep in LOCATIVE_PREPS:
                 return False
@@ -427,10 +598,35 @@ class _Resolver:
         entry = self.kb.entries[m.entry] if m.entry else None
         if entry is None:
             return
+        if m.label == "country" and self._tokens(m).root.dep_ in ("amod", "compound", "nmod") \
+                and self._coordinated_agent(m) is not None:
+            self._demonym(m)  # "Thai and Cambodian officials": a name used as the adjective
+            return
+        if m.label == "dict" and entry.kind in ("organization", "group") and self._local_branch(m, entry):
+            return
         m.is_place = not self._is_actor_reading(m, default=True)
         self._attach(m, self._actor_from_entry(entry))
 
     _dict = _country
+
+    def _local_branch(self, m: MentionAnn, entry: Entry) -> bool:
+        """A nationality word right before a group the dictionaries place in another country
+        names that country's branch ("Pakistani Taliban", "Iraqi Hezbollah"): a group of the
+        demonym's country with the group's sector."""
+        prev = self.by_token.get(m.token_start - 1)
+        nation = self.kb.entries.get(prev.entry or "") if prev is not None and prev.label == "demonym" \
+            and prev.token_end == m.token_start else None
+        home = entry.country
+        if nation is None or prev is None or home is None or home in NO_COUNTRY_CODES \
+                or self._infix_hyphen(prev.token_start - 1):  # "pro-Iranian Hezbollah": a backer
+            return False
+        a3 = nation.country or nation.key
+        if a3 == home:
+            return False
+        sector = entry.sector or ((entry.cameo or "")[3:6] or "REB")
+        self._group(m, f"{prev.text} {entry.name}", sector, a3)
+        self._attach(prev, self.actors[m.actor or ""])
+        return True
 
     def _demonym(self, m: MentionAnn) -> None:
         if m.entry is None:
@@ -505,9 +701,11 @@ class _Resolver:
             if entry is None:
                 return
             if entry.kind == "organization" and (entry.sector in ("IGO", "NGO") or affiliation.label == "dict"):
-                # "UN peacekeepers", "Hamas militants": members of that organisation
-                self._attach(m, self._actor_from_entry(entry))
-                self._attach(affiliation, self.actors[entry.key])
+                # "UN peacekeepers", "Hamas militants": members of that organisation (or of
+                # the branch the text names: "Pakistani Taliban fighters")
+                actor = self.actors.get(affiliation.actor or "") or self._actor_from_entry(entry)
+                self._attach(m, actor)
+                self._attach(affiliation, actor)
                 return
             a3 = entry.country or entry.key
             if affiliation.label == "demonym" and self._ethnic(affiliation):
@@ -524,6 +722,8 @@ class _Resolver:
             self._attach(m, actor)
             self._attach(affiliation, actor)
             self.owned_agents.append((m.token_start, self.words[m.token_end - 1].lower(), actor.key))
+            if affiliation.token_start > m.token_start:
+                self._coordinated_owners(affiliation, sector)
             return
         named = self._named_owner(m)
         if named is not None:  # "al-Qaeda leaders", "Microsoft workers": that organisation's
@@ -536,6 +736,16 @@ class _Resolver:
             return
         self.ownerless.append(_Ownerless(m, sector, self._tokens(m).text, None,
                                          people=m.text.lower() in self.kb.peoples))
+
+    def _coordinated_owners(self, owner: MentionAnn, sector: str) -> None:
+        """"Delegations from Ethiopia and Egypt": every country coordinated with the one an
+        agent's "from"/"of"/"in" phrase names has its own body of that sector."""
+        for conj in self._tokens(owner).root.conjuncts:
+            other = self.by_token.get(conj.i)
+            entry = self.kb.entries.get(other.entry or "") if other is not None and other.actor is None \
+                and other.label in ("country", "demonym", "capital") else None
+            if entry is not None and other is not None and entry.kind == "country":
+                self._attach(other, self._actor_from_entry(self.kb.government(entry.country or entry.key, sector[:3])))
 
     def _named_owner(self, m: MentionAnn) -> ActorAnn | None:
         """The organisation named right before an agent, resolved already."""
@@ -675,6 +885,11 @@ class _Resolver:
         first: dict[int, str] = {}  # locative preposition -> first country inside its phrase
         for mm in self._mentions_between(sent.start, sent.end):
             prep = self._locative_prep(self._tokens(mm).root)
+            if prep is not None and self._venue(self.doc[prep]):
+                continue  # "met in Pretoria", "talks in Doha": where they met, not where they belong
+            root = self._tokens(mm).root
+            if root.dep_ in ("amod", "compound", "nmod") and root.head.lemma_.lower() in self.kb.border_words:
+                continue  # "near the Libyan border": named from the other side
             a3 = self._country_at(mm.token_start) if prep is not None else None
             if prep is not None and a3 is not None:
                 first.setdefault(prep, a3)
@@ -683,11 +898,36 @@ class _Resolver:
         self.sentence_places[sent.start] = place
         return place
 
+    def _meeting_party(self, tok: Token) -> bool:
+        """Is `tok` the party a meeting is held with ("talks with government envoys in
+        Mexico City")? Then an "in" after it names the venue, not the party's home."""
+        prep = tok.head
+        return tok.dep_ == "pobj" and prep.lower_ in ("with", "between") and prep.head is not prep \
+            and self._meeting(prep.head)
+
+    def _venue(self, prep: Token) -> bool:
+        """Does the locative preposition set a meeting or a trip ("talks in Doha", "met in
+        Kigali", "held talks with X in Mexico City")?"""
+        head = prep.head
+        return self._meeting(head) or (prep.lower_ == "in" and head.pos_ in ("NOUN", "PROPN")
+                                       and self._meeting_party(head))
+
+    def _meeting(self, word: Token) -> bool:
+        """Is the word a meeting or a trip, or a verb holding one ("held talks")?"""
+        words = self.kb.venue_words
+        return word.lemma_.lower() in words or word.lower_ in words or (
+            word.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and (c.lemma_.lower() in words or c.lower_ in words)
+                                                for c in word.children))
+
     def _mentions_between(self, start: int, end: int) -> list[MentionAnn]:
         """Mentions starting in tokens [start, end) (the list is sorted by token_start)."""
+        starts = self._starts()
+        return self.mentions[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def _starts(self) -> list[int]:
         if len(self.starts) != len(self.mentions):
             self.starts = [mm.token_start for mm in self.mentions]
-        return self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        return self.starts
 
     def _locative_prep(self, tok: Token) -> int | None:
         """The locative preposition whose phrase holds `tok`, climbing a few noun-phrase links."""
@@ -745,7 +985,8 @@ class _Resolver:
             if self.doc[i].lower_ in self.kb.blocs:
                 return None, self.kb.blocs[self.doc[i].lower_]["name"]
         j = m.token_end
-        if j + 1 < len(self.doc) and self.doc[j].lower_ in ("in", "of", "from"):
+        if j + 1 < len(self.doc) and self.doc[j].lower_ in ("in", "of", "from") \
+                and not (self.doc[j].lower_ == "in" and self._meeting_party(self.doc[j - 1])):
             k = j + 1
             while k < len(self.doc) and self.doc[k].lower_ in ("the",):
                 k += 1
@@ -857,14 +1098,23 @@ class _Resolver:
             key = slug(span.text)
             if surname in self.surnames and len(span) == 1:
                 key = self.surnames[surname]
+            elif " " not in span.text and span.text in self.surnames:
+                key = self.surnames[span.text]  # "Akufo-Addo" after "Nana Akufo-Addo"
             if key not in self.actors:
                 self.actors[key] = ActorAnn(key=key, name=span.text, kind="person")
             actor = self.actors[key]
         self.surnames.setdefault(surname, actor.key)
+        if " " in span.text:  # a hyphenated family name: "Nana Akufo-Addo" ... "Akufo-Addo said"
+            self.surnames.setdefault(span.text.split()[-1], actor.key)
         if len(span) >= 3:
             # East Asian names put the family name first ("Yoon Suk Yeol" ... "Yoon said");
             # a later bare first token names the same person unless another name claims it
             self.first_names.setdefault(span[0].text, actor.key)
+            # a name inside a long name ("Luiz Inacio Lula da Silva" ... "Lula said"), when
+            # no other person's name holds it
+            for t in span[1:-1]:
+                if t.is_title and t.is_alpha:
+                    self.inner_names.setdefault(t.text, set()).add(actor.key)
         self._attach(m, actor)
         if actor.key not in self.described:
             self._describe(m, actor)

@@ -880,7 +880,10 @@ class EventCoder:
                 if not got:  # "discuss guarantees with X", "resumption of ties with X"
                     got = self._partners_below(c, state, trig, depth=2)
                     out += got
-            elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS and c.lower_ in preps:
+            elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS and c.lower_ in preps \
+                    and not (c.lower_ in ("at", "for") and out):
+                # with an object named, "at" is a venue ("criticised X at the UN") and "for" a
+                # reason ("praised X for their progress in Havana")
                 for g in c.children:
                     if g.dep_ == "pobj":
                         got = state.np_actors(g)
