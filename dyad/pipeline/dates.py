@@ -51,6 +51,9 @@ _FUTURE_IN_PAST_AUX = frozenset({"would", "'d"})
 _MODAL_AUX = frozenset({"could", "can", "may", "might", "should", "must", "ca"})
 _FUTURE_HEADS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim",
                            "prepare", "agree", "be", "go", "forecast", "predict", "project"})
+# a headline's "Union votes to strike Friday": the verbs whose "to" clause lies ahead
+_HEADLINE_PLAN_HEADS = _FUTURE_HEADS | frozenset({"vote", "decide", "promise", "pledge", "vow",
+                                                  "threaten", "seek", "want", "move", "look", "need"})
 _DATELINE_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w.'’ -]{0,40}(?:,|\s[-–—])[ \t]*)?$")
 _DATELINE_TAIL = re.compile(r"^[ \t]*(?:$|\n|[.(/–—-]|\s*\(|\s*/)")
 
@@ -81,7 +84,9 @@ def verb_tense(verb: Token) -> Tense:
     if any(a.tag_ == "TO" for a in auxes) and (verb.dep_ == "ROOT" or (
             verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"))):
         return FUTURE  # a headline's "Ministers to meet on Friday" (no finite verb): a plan, ahead
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in _FUTURE_HEADS:
+    if verb.head.lemma_ in _FUTURE_HEADS and (verb.dep_ == "xcomp" or (
+            verb.dep_ == "ccomp" and any(a.tag_ == "TO" for a in auxes))):
+        # "expected to reach", "expect it to make landfall on Saturday": what is looked for, ahead
         return FUTURE if verb.head.tag_ != "VBD" or verb.head.lemma_ != "be" else PAST
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return FUTURE
@@ -117,15 +122,23 @@ def headline_tense(doc: Doc) -> tuple[int, Tense] | None:
     span = doc.char_span(0, len(head), alignment_mode="contract")
     if span is None or not len(span):
         return None
+    finite: Token | None = None  # the headline's verb before a "to", if any
     for t in span:
-        if t.tag_ == "MD" or (t.tag_ == "TO" and t.i + 1 < span.end and doc[t.i + 1].tag_ == "VB"):
+        if t.tag_ == "MD" or (t.tag_ == "TO" and t.i + 1 < span.end and doc[t.i + 1].tag_ == "VB"
+                              and (finite is None or finite.lemma_ in _HEADLINE_PLAN_HEADS)):
+            # "Apple to open store", "Ministers agree to meet": ahead; but "Firm returns to
+            # profit" reports what has happened (the "to" after a verb of motion is no plan)
             return nl, FUTURE
+        if t.tag_ in ("VBZ", "VBP", "VBD") and finite is None:
+            finite = t
     if any(t.tag_ in ("VBZ", "VBP", "VBD") for t in span):
         return nl, PAST
     return None
 
 
 _HEADLINE_MAX = 200
+_TIME_UNIT_NOUNS = frozenset({"day", "week", "weekend", "month", "quarter", "season", "term", "session",
+                              "semester", "holiday", "break", "vacation", "recess"})
 _GERUND_DEPS = frozenset({"advcl", "xcomp", "acl", "pcomp"})
 
 
@@ -148,6 +161,10 @@ def parse_tense(doc: Doc):  # type: ignore[no-untyped-def]
             # look ahead: "has announced cuts, resulting in closures in the fourth quarter")
             governing = verb_tense(clause_verb(verb.head))
             tense = governing if governing in (FUTURE, FUTURE_IN_PAST) else None
+            if tense == FUTURE and verb.dep_ == "pcomp" and verb.head.lower_ == "after":
+                # "will miss six weeks after tearing a hamstring on Saturday": what comes
+                # before a future event may lie ahead or behind — neither tense decides
+                tense = PRESENT
         return tense
 
     return tense_of
@@ -196,7 +213,8 @@ class DateTagger:
             if ref is not None:
                 found = find_timexes(text, ref, tense_of=tense_of, reference_anchor="dateline")
         gaps = self._entity_gaps(doc, text, found)
-        found = [t for t in found if not self._is_count(doc, t) and not self._is_not_modifier(doc, t)] + gaps
+        found = [t for t in found if not self._is_count(doc, t) and not self._is_not_modifier(doc, t)
+                 and not self._is_kind_of_thing(doc, t)] + gaps
         found.sort(key=lambda t: t.start)
         if dateline is not None:
             found = [_as_dateline(t) if (t.start, t.end) == (dateline.start, dateline.end) else t
@@ -231,6 +249,21 @@ class DateTagger:
             return False
         tok = _token_at(doc, t.start, t.end)
         return tok is not None and tok.pos_ != "ADJ"
+
+    @staticmethod
+    def _is_kind_of_thing(doc: Doc, t: Timex) -> bool:
+        """A bare season word naming a kind of thing, not a time: "a winter storm", a
+        headline's "Winter storm hits coast" (a/an or the start of a line, then the season
+        as a compound of the noun after it; "sales rose in summer trading" keeps its date)."""
+        if t.rule != "season" or " " in t.text.strip() or not doc.has_annotation("DEP"):
+            return False
+        tok = _token_at(doc, t.start, t.end)
+        if tok is None or tok.dep_ != "compound" or tok.head.i != tok.i + 1:
+            return False  # (a compound's head is a noun, even where the tagger says otherwise)
+        if tok.head.lower_.rstrip("s") in _TIME_UNIT_NOUNS:
+            return False  # "the summer months" is a time
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        return prev is None or prev.lower_ in ("a", "an") or "\n" in prev.text
 
     @staticmethod
     def _is_count(doc: Doc, t: Timex) -> bool:

@@ -9,7 +9,8 @@ PAST_REF/PRESENT_REF/FUTURE_REF) against a reference date. Tense, which decides 
 the caller (the spaCy component reads it off the parse); without it a word-window heuristic
 is used. Relative expressions ("last year", "on Thursday") are anchored to the reference date,
 as for news; anaphoric ones ("that year", "the day before", "by that time", "on the 5th") to
-the latest date the text has mentioned, and a month, day or season named without a year takes
+the latest date the text has mentioned (not a date the story counts from, "six weeks after
+the election of June 9", nor a period a figure is compared with), and a month, day or season named without a year takes
 the year of a date set earlier in the same clause. Earnings-news periods follow the quarter in
 focus ("for the quarter", "the year-ago quarter", "for a third straight quarter"), and a part of
 the day ("in the afternoon") falls on the day last named. A clock time keeps the local time the
@@ -751,6 +752,7 @@ class _Ctx:
     last_point: _Point | None = None  # the latest calendar date of any granularity
     last_period: _Point | None = None  # the latest quarter or half named (earnings news' focus)
     last_clock: tuple[str, int] | None = None  # the latest clock time's value and where it ends
+    compared_at: int | None = None  # where the latest "a year earlier" of a compared period starts
 
     def point_for(self, unit: str) -> _Point | None:
         """The latest date mentioned that is at least as precise as `unit` ("that year"
@@ -1128,9 +1130,15 @@ def _norm_weekday(c: _Cand, ctx: _Ctx) -> Result:
         # "closed until Friday" looks ahead; a present-tense clause ("opens on Monday") or a
         # future seen from the past ("said it would vote on Monday") takes the nearer one
         direction = 1 if tense == FUTURE or until else 3 if tense in (PRESENT, FUTURE_IN_PAST) else -1
+        if tense == PRESENT and _NEXT_IN_CLAUSE.search(ctx.text, max(0, c.start - 40), c.start):
+            direction = 1  # "the club plays its next match on Sunday": ahead
     d = weekday_date(ctx.ref, wd, direction)
     ctx.last_day = d
     return _day(d.isoformat(), pod, ctx.ref_anchor)
+
+
+# "next"/"upcoming" earlier in a present-tense clause, no sentence or clause break between
+_NEXT_IN_CLAUSE = re.compile(r"\b(?:next|upcoming)\b[^.;:!?\n]*$", re.IGNORECASE)
 
 
 def _norm_deictic(c: _Cand, ctx: _Ctx) -> Result:
@@ -1242,6 +1250,12 @@ def _norm_rel_unit(c: _Cand, ctx: _Ctx) -> Result:
     narrative = rel in ("the", "same", "that", "previous", "prior", "following")
     based = _narrative_base(ctx, unit) if narrative else (
         (ctx.ref, ctx.ref_anchor) if ctx.ref is not None else None)
+    focus, last = ctx.last_period, ctx.last_point
+    if (step < 0 and narrative and unit == "year" and focus is not None and last is not None
+            and last.precision == "day" and _COMPARED_WITH.search(ctx.text, max(0, c.start - 16), c.start)):
+        # "a fourth-quarter profit on Thursday ... sales fell from the previous year": the
+        # figure is the quarter's, the day only when it was reported; the year before the quarter's
+        based = focus.d, "previous"
     if based is None:
         return ("DATE",) + _unresolved(unit) + (None,)
     base, anchor = based
@@ -1406,6 +1420,7 @@ def _norm_ago(c: _Cand, ctx: _Ctx) -> Result:
         return "DATE", d.isoformat(), "day", anchor
     period = _compared_period(c, ctx, u, sig)
     if period is not None:  # "sales rose in October, up 4% from a year earlier": October a year back
+        ctx.compared_at = c.start
         return "DATE", period_value(shift(period.d, sign * whole, u), period.precision)[0], period.precision, "previous"
     d = shift(base, sign * whole, u)
     if u in ("day", "week", "weekend", "fortnight"):
@@ -1438,8 +1453,14 @@ def _compared_period(c: _Cand, ctx: _Ctx, unit: str, sig: str) -> _Point | None:
     back, when the sentence has named one: the expression then has its granularity, as a
     comparison of that period with the same period a year before."""
     p = ctx.last_point
-    if unit != "year" or p is None or p.precision not in ("month", "quarter", "half"):
+    if unit != "year" or p is None:
         return None
+    if p.precision not in ("month", "quarter", "half"):
+        # "a fourth-quarter profit on Thursday, against a loss a year earlier": the day the
+        # figure was reported is not the period compared; the sentence's quarter is
+        p = ctx.last_period
+        if p is None:
+            return None
     if not ctx.same_sentence(p, c.start):
         return None
     if sig == "ago" and not _COMPARED_WITH.search(ctx.text, max(0, c.start - 16), c.start):
@@ -1837,6 +1858,7 @@ def find_timexes(text: str, reference: str | date | None = None, *, tense_of: Te
     ctx = _Ctx(text, ref, reference_anchor if ref else "", plain_tense, given)
     out: list[Timex] = []
     for c in resolve_overlaps(candidates(text)):
+        day_before = ctx.last_day
         try:
             res = _NORMALISERS[c.rule](c, ctx)
         except (OverflowError, ValueError):  # arithmetic past year 1 or 9999: no value to give
@@ -1849,14 +1871,35 @@ def find_timexes(text: str, reference: str | date | None = None, *, tense_of: Te
             end = c.start + len(text[c.start:end - 1].rstrip())  # "(12:00 GMT)": the bracket is not the time's
         t = Timex(c.start, end, text[c.start:end], typ, value, precision, anchor, c.rule)
         point = _point_of(t, text)
+        if ctx.last_point is not None and (ctx.compared_at == c.start or _is_background(text, t.start)
+                                           or _OF_THAT_YEAR.match(text, t.end)):
+            # a date the story counts from, or the period a figure is compared with, is not
+            # the time the story has reached: later anaphora keep the date before it (and
+            # "March of that year" waits for "that year" to give it its year)
+            point = None
+            ctx.last_day = day_before or ctx.last_day
         ctx.last_point = point or ctx.last_point
         if t.type == "TIME" and _CLOCK_VALUE.match(t.value):
             ctx.last_clock = (t.value, t.end)
         if point is not None and point.precision in ("quarter", "half") and t.rule not in _COMPARED:
             ctx.last_period = point
         out.append(t)
-    found = _attach_neighbours(text, _merge_anchored(text, _merge_pod_of(text, _merge_times(text, out))))
+    found = _attach_neighbours(text, _merge_anchored(text, _merge_pod_of(text, _merge_times(
+        text, _merge_of_year(text, _merge_durations(text, out))))))
     return _with_ranges(text, found)
+
+
+# "six weeks after the election of June 9", "its first since the attacks of September 11,
+# 2001": the date of a thing the story measures from, not the time the story has reached
+_BACKGROUND = re.compile(r"\b(?:since|after|before)\s+(?:the|a|an|its|their|his|her|our)\s+"
+                         r"[^,.;:!?\d\n]{0,40}?\bof\s+$", re.IGNORECASE)
+
+
+def _is_background(text: str, start: int) -> bool:
+    """Does the date at `start` name when something the clause counts from happened ("since
+    the attacks of <date>")? Anaphora later in the text ("the same day", "that year") then
+    keep the date the narrative had reached before it."""
+    return _BACKGROUND.search(text, max(0, start - 64), start) is not None
 
 
 # the period a figure is compared with ("the year-ago quarter") does not move the focus
@@ -1904,6 +1947,38 @@ def normalise_entity(text: str, start: int, end: int) -> Timex | None:
 
 
 _GLUE = re.compile(r"^[ \t]+$")
+_DURATION_GLUE = re.compile(r"^(?:[ \t]+|,?[ \t]+and[ \t]+)$")
+_DURATION_PARTS = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
+_DURATION_LETTERS = ("Y", "M", "D", "H", "M", "S")
+
+
+def _duration_parts(value: str) -> list[str | None] | None:
+    """The whole-number counts of a duration value by unit (years .. seconds), if it is one."""
+    m = _DURATION_PARTS.match(value)
+    return list(m.groups()) if m is not None and value not in ("P", "PT") else None
+
+
+def _merge_durations(text: str, found: list[Timex]) -> list[Timex]:
+    """Join the parts of one length ("four hours and 16 minutes", "2 years 3 months"): each
+    part in a smaller unit than the one before, → PT4H16M."""
+    out: list[Timex] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == t.type == "DURATION" and _DURATION_GLUE.match(text[prev.end:t.start]):
+            a, b = _duration_parts(prev.value), _duration_parts(t.value)
+            if a is not None and b is not None:
+                last_a = max(i for i, x in enumerate(a) if x is not None)
+                first_b = min(i for i, x in enumerate(b) if x is not None)
+                if last_a < first_b:
+                    parts = [x if x is not None else y for x, y in zip(a, b, strict=True)]
+                    date_part = "".join(f"{n}{u}" for n, u in zip(parts[:3], _DURATION_LETTERS[:3], strict=True) if n)
+                    time_part = "".join(f"{n}{u}" for n, u in zip(parts[3:], _DURATION_LETTERS[3:], strict=True) if n)
+                    value = "P" + date_part + ("T" + time_part if time_part else "")
+                    out[-1] = Timex(prev.start, t.end, text[prev.start:t.end], "DURATION", value,
+                                    prev.precision, prev.anchor, prev.rule + "+" + t.rule)
+                    continue
+        out.append(t)
+    return out
 
 
 def _merge_times(text: str, found: list[Timex]) -> list[Timex]:
@@ -1913,7 +1988,10 @@ def _merge_times(text: str, found: list[Timex]) -> list[Timex]:
         prev = out[-1] if out else None
         if (prev is not None and "+" not in prev.rule and {prev.type, t.type} == {"TIME", "DATE"}
                 and prev.precision == "day"
-                and t.precision == "day" and _GLUE.match(text[prev.end:t.start])):
+                and t.precision == "day" and _GLUE.match(text[prev.end:t.start])
+                and not (_SENTENCE_BREAK.match(text, prev.end - 1) and not _names_a_day(t.text))):
+            # "struck at 1:41 p.m. The next day, ...": the full stop of "p.m." ends the sentence
+            # (but "at 9 a.m. Monday" is one time)
             day, clock = (prev, t) if prev.type == "DATE" else (t, prev)
             if "T" in clock.value and "T" not in day.value:
                 value = _clock_on(clock, day.value)
@@ -1922,6 +2000,37 @@ def _merge_times(text: str, found: list[Timex]) -> list[Timex]:
                 continue
         out.append(t)
     return out
+
+
+_OF_THAT_YEAR = re.compile(r"\s+of\s+(?:that|the\s+(?:same|following|previous|next|prior))\s+year\b",
+                           re.IGNORECASE)
+_OF_GLUE = re.compile(r"^\s+of\s+$", re.IGNORECASE)
+_YEAR_VALUE = re.compile(r"^\d{4}$")
+_MONTH_DAY_VALUE = re.compile(r"^\d{4}(-\d{2}(?:-\d{2})?)$")
+
+
+def _merge_of_year(text: str, found: list[Timex]) -> list[Timex]:
+    """"March of that year", "June 5 of the following year" → one DATE: the month or day in
+    the year the anaphor names (2012-03)."""
+    out: list[Timex] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == t.type == "DATE" and _OF_GLUE.match(text[prev.end:t.start])
+                and _YEAR_VALUE.match(t.value) and _OF_THAT_YEAR.match(text, prev.end)):
+            m = _MONTH_DAY_VALUE.match(prev.value)
+            if m is not None and _safe_date(int(t.value), int(m.group(1)[1:3]), int(m.group(1)[4:6] or 1)):
+                out[-1] = Timex(prev.start, t.end, text[prev.start:t.end], "DATE", t.value + m.group(1),
+                                prev.precision, t.anchor, prev.rule + "+" + t.rule)
+                continue
+        out.append(t)
+    return out
+
+
+def _names_a_day(text: str) -> bool:
+    """Does the expression open with a weekday or month name ("Monday", "March 5")?"""
+    w = time_words()
+    first = text.split(None, 1)[0].lower().rstrip(".,") if text.strip() else ""
+    return first in w.weekdays or first in w.months
 
 
 @lru_cache(maxsize=1)

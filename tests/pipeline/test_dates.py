@@ -282,3 +282,33 @@ def test_dates_forecast_to_and_a_gerund_under_a_future_clause_look_ahead(tag: Ca
     assert _dates(tag("Dockers will walk out for a week starting on Tuesday."))["Tuesday"].value == "2021-12-28"
     # a gerund under a past clause keeps the past reading
     assert _dates(tag("The envoys met in Geneva, signing the accord on Tuesday."))["Tuesday"].value == "2021-12-21"
+
+
+def test_dates_infinitive_of_an_expectation_looks_ahead(tag: Callable[..., Doc]) -> None:
+    # published on Friday 2021-12-24; "expect it to reach": a ccomp with "to" under "expect"
+    assert _dates(tag("Officials expect it to reach the harbour on Monday."))["Monday"].value == "2021-12-27"
+
+
+@pytest.mark.parametrize("headline,expr,expected", [
+    ("Brewer returns to growth in third quarter", "third quarter", "2021-Q3"),  # "to" + noun: a report
+    ("Dockers vote to strike on Tuesday", "Tuesday", "2021-12-28"),  # a plan after "vote to"
+])
+def test_dates_headline_to_after_a_verb(tag: Callable[..., Doc], headline: str, expr: str, expected: str) -> None:
+    doc = tag(headline + "\nDecember 24, 2021\nThe harbour was quiet.")
+    assert _dates(doc)[expr].value == expected
+
+
+def test_dates_season_naming_a_kind_of_thing_is_no_date(tag: Callable[..., Doc]) -> None:
+    doc = tag("Winter gales batter ferry routes\nDecember 24, 2021\nA winter gale closed the port. "
+              "Sales rose in summer trading.")
+    assert [d.text for d in doc._.dyad_dates if d.type == "DATE" and d.value.endswith(("WI", "SU"))] == ["summer"]
+
+
+def test_dates_weekday_before_a_future_event_or_after_next(tag: Callable[..., Doc]) -> None:
+    # published on Friday 2021-12-24; "after" + gerund under a future clause: the nearer one
+    doc = tag("The winger will miss a month after breaking a toe in Wednesday's match.")
+    assert _dates(doc)["Wednesday"].value == "2021-12-22"
+    doc = tag("The keeper will rest after playing on Sunday.")
+    assert _dates(doc)["Sunday"].value == "2021-12-26"
+    # a present tense with "next" in the clause looks ahead
+    assert _dates(tag("The team plays its next home game on Wednesday."))["Wednesday"].value == "2021-12-29"

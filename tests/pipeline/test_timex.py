@@ -697,3 +697,56 @@ def test_timex_market_news_periods(text: str, expected: tuple[str, str, str]) ->
 ])
 def test_timex_short_term_ahead_is_future_ref(text: str, tense: str, expected: list[tuple[str, str, str]]) -> None:
     assert _found(text, tense_of=lambda s, e: tense) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the date of a thing the clause counts from does not become the story's time
+    ("The strike ended on Monday, three weeks after the walkout of November 29. The same day, "
+     "the union signed a deal.", ("The same day", "DATE", "2021-12-20")),
+    ("Exports grew in 2019, the first rise since the crisis of 2009. That year the port also "
+     "expanded.", ("That year", "DATE", "2019")),
+    # a plain "since <date>" may still be what "that year" means
+    ("The firm was founded in 1990. Its rival has grown since 2004. That year it listed in Paris.",
+     ("That year", "DATE", "2004")),
+    # a coarser date in between leaves a day anaphor with the day the story reached
+    ("The plant reopened on Tuesday; it had been shut since early June. The same day, its owner "
+     "sold a mine.", ("The same day", "DATE", "2021-12-21")),
+])
+def test_timex_document_anaphora_keep_the_narrative_time(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The hearing lasted three hours and 40 minutes.", [("three hours and 40 minutes", "DURATION", "PT3H40M")]),
+    ("The crossing took 1 year 2 months.", [("1 year 2 months", "DURATION", "P1Y2M")]),
+    ("The flight took two days and three hours.", [("two days and three hours", "DURATION", "P2DT3H")]),
+    # the same unit twice is two lengths, not one
+    ("Waits ranged between two hours and three hours.", [("two hours", "DURATION", "PT2H"),
+                                                         ("three hours", "DURATION", "PT3H")]),
+])
+def test_timex_parts_of_one_length_are_one_duration(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_timex_year_earlier_compares_the_quarter_not_the_report_day() -> None:
+    found = _found("The chain posted a third-quarter loss on Wednesday, against a profit a year "
+                   "earlier. Sales fell 3 percent from the previous year.")
+    assert ("a year earlier", "DATE", "2020-Q3") in found
+    assert ("the previous year", "DATE", "2020") in found  # the year before the quarter's
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dockers were laid off in 2012. They walked out in March of that year.",
+     ("March of that year", "DATE", "2012-03")),
+    ("The dam was finished in 1998 and opened on June 5 of the following year.",
+     ("June 5 of the following year", "DATE", "1999-06-05")),
+])
+def test_timex_month_of_that_year_takes_the_anaphor_year(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _found(text)
+    assert len(_found(text)) == 2
+
+
+def test_timex_clock_time_does_not_join_the_next_sentence() -> None:
+    assert _found("The blast was heard at 4:10 p.m. The next day, the road reopened.", tense_of=lambda s, e: PAST) == [
+        ("4:10 p.m.", "TIME", "2021-12-24T16:10"), ("The next day", "DATE", "2021-12-25")]
+    assert _found("Polls close at 8 p.m. Sunday.")[0][:2] == ("8 p.m. Sunday", "TIME")
