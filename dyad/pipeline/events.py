@@ -113,6 +113,7 @@ class EventLexicon:
     protester_nouns: frozenset[str] = frozenset()
     riot_types: frozenset[str] = frozenset()
     riot_code: str = "145"
+    riot_nominal_codes: dict[str, str] = field(default_factory=dict)  # blockade → obstruct
     security_sectors: frozenset[str] = frozenset()
     dispatch_verbs: frozenset[str] = frozenset()
     subject_codes: dict[str, tuple[tuple[frozenset[str], frozenset[str], str], ...]] = \
@@ -125,6 +126,14 @@ class EventLexicon:
     relational_nouns: frozenset[str] = frozenset()
     own_object_types: frozenset[str] = frozenset()
     stative_light_verbs: frozenset[str] = frozenset()  # "were engaged in": subject is the doer
+    ergative_verbs: frozenset[str] = frozenset()  # "trade resumed": the subject is undergoer
+    quantity_nouns: frozenset[str] = frozenset()  # "thousands of teachers": the "of" noun
+    enacted_purpose_types: frozenset[str] = frozenset()  # "drove tractors in to protest"
+    aspectual_verbs: frozenset[str] = frozenset()  # "began pulling back": the main event
+    pending_adverbs: frozenset[str] = frozenset()  # "has yet to deploy": not done
+    backshift_aux: frozenset[str] = frozenset()  # "said it would": a reported future
+    adjunct_codes: dict[str, tuple[tuple[str, frozenset[str], str], ...]] = \
+        field(default_factory=dict)  # verb → ((preposition, nouns, code), ...): "in absentia"
 
     @classmethod
     def load(cls, name_or_path: str) -> EventLexicon:
@@ -188,6 +197,8 @@ class EventLexicon:
                 protester_nouns=frozenset((raw.get("riot") or {}).get("protesters") or ()),
                 riot_types=frozenset((raw.get("riot") or {}).get("types") or ()),
                 riot_code=str((raw.get("riot") or {}).get("code") or "145"),
+                riot_nominal_codes={str(k): str(v) for k, v in
+                                    ((raw.get("riot") or {}).get("nominal_codes") or {}).items()},
                 security_sectors=frozenset((raw.get("riot") or {}).get("security_sectors") or ()),
                 dispatch_verbs=frozenset((raw.get("dispatch") or {}).get("verbs") or ()),
                 subject_codes=_subject_codes(raw.get("subject_codes") or []),
@@ -198,6 +209,13 @@ class EventLexicon:
                 relational_nouns=frozenset(str(w) for w in raw.get("relational_nouns") or ()),
                 own_object_types=frozenset(str(w) for w in raw.get("own_object_types") or ()),
                 stative_light_verbs=frozenset(str(w) for w in raw.get("stative_light_verbs") or ()),
+                ergative_verbs=frozenset(str(w) for w in raw.get("ergative_verbs") or ()),
+                quantity_nouns=frozenset(str(w) for w in raw.get("quantity_nouns") or ()),
+                enacted_purpose_types=frozenset(str(w) for w in raw.get("enacted_purpose_types") or ()),
+                aspectual_verbs=frozenset(str(w) for w in raw.get("aspectual_verbs") or ()),
+                pending_adverbs=frozenset(str(w) for w in raw.get("pending_adverbs") or ()),
+                backshift_aux=frozenset(str(w) for w in raw.get("backshift_aux") or ()),
+                adjunct_codes=_adjunct_codes(raw.get("adjunct_codes") or []),
                 state_doer_codes={str(k): str(v)
                                   for k, v in (raw.get("state_doer_codes") or {}).items()},
                 nominal_light={str(k): {str(a): str(b) for a, b in (v.get("light") or {}).items()}
@@ -231,6 +249,16 @@ def _subject_codes(rules: list[dict[str, Any]]
         for verb in rule["verbs"]:
             out.setdefault(str(verb), []).append((nouns, sectors, str(rule["code"])))
     return {verb: tuple(rules_) for verb, rules_ in out.items()}
+
+
+def _adjunct_codes(rules: list[dict[str, Any]]) -> dict[str, tuple[tuple[str, frozenset[str], str], ...]]:
+    """verb → ((preposition, nouns, code), ...) in file order, from `adjunct_codes`."""
+    out: dict[str, list[tuple[str, frozenset[str], str]]] = {}
+    for rule in rules:
+        nouns = frozenset(str(o).lower() for o in rule["objects"])
+        for verb in rule["verbs"]:
+            out.setdefault(str(verb), []).append((str(rule["prep"]), nouns, str(rule["code"])))
+    return {verb: tuple(pairs) for verb, pairs in out.items()}
 
 
 @lru_cache(maxsize=4)
@@ -311,6 +339,8 @@ class EventCoder:
                 triggers[tok.i] = trig  # (not a noun inside a name: "riot police", "March")
         for trig in list(triggers.values()):
             self._attach_nominal(trig, triggers)
+            self._terminated(trig, triggers)
+            self._adjunct_code(trig)
             self._riot(trig, triggers, state)
             self._subject_code(trig, state)
             self._purpose(trig, triggers)
@@ -410,12 +440,18 @@ class EventCoder:
         glued = [c for c in tok.children if not particles  # "handed in [prep] their weapons",
                  and ((c.dep_ == "prep" and c.i == tok.i + 1) or c.dep_ == "oprd")  # "set free"
                  and f"{lemma}_{c.lower_}" in self.lex.object_codes]  # particles misparsed
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if not particles and not glued and nxt is not None and nxt.pos_ == "ADJ" \
+                and f"{lemma}_{nxt.lower_}" in self.lex.object_codes:
+            particles.append(nxt.lower_)  # "set free the crew": "free" parsed as a modifier
         particles += [c.lower_ for c in glued]
         rules = self.lex.object_codes.get("_".join([lemma, *particles])) \
             or self.lex.object_codes.get(lemma)
         if not rules:
             return None
         objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "intj"}]  # "said no"
+        if not objects and lemma in self.lex.ergative_verbs:  # "trade resumed": used without
+            objects = [c for c in tok.children if c.dep_ == "nsubj"]  # an object, the subject
         objects += [g for c in tok.children if c.dep_ == "prt" or c in glued  # "handed in [prt]
                     for g in c.children if g.dep_ == "pobj"]  # their weapons [pobj]": a misparse
         objects += [g for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
@@ -510,7 +546,12 @@ class EventCoder:
                 and gov_rule is not None and gov_rule.by_object:  # weapons", "in" as prep or prt
             trig.suppressed = True  # "handed over their weapons": the rule coded the verb
             return
+        if tok.dep_ == "nsubj" and head.pos_ == "VERB" \
+                and self._lemma(head) in self.lex.aspectual_verbs and head.i in triggers:
+            triggers[head.i].suppressed = True  # "the blockade continued": the blockade's
+            return  # event, not one of the verb's CAMEO patterns
         gov: Token | None = None
+        chain = ""  # "pulled out of [the accord]": a phrasal verb with its preposition
         if tok.dep_ in {"dobj", "attr", "nsubjpass"} or (tok.dep_ == "conj" and head.pos_ == "VERB"):
             gov = head
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
@@ -521,11 +562,17 @@ class EventCoder:
             if (head.lower_ in self.lex.light_preps.get(lemma, frozenset())
                     or head.lower_ in self.lex.light_preps.get(prt, frozenset())):
                 gov = verb
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lower_ in _PARTICLES \
+                and head.head.dep_ in {"prep", "prt", "advmod"} and head.head.head.pos_ == "VERB":
+            verb = head.head.head  # "pulled out of the accord", "walked out of the talks"
+            chain = f"{self._lemma(verb)}_{head.head.lower_}_{head.lower_}"
+            if chain in self.lex.terminate_verbs or chain in self.lex.cancel_verbs:
+                gov = verb
         if gov is None:
             return
         glemma = self._lemma(gov)
         gov_trig = triggers.get(gov.i)
-        phrasal = "_".join([glemma] + [c.lower_ for c in gov.children if c.dep_ == "prt"])
+        phrasal = chain or "_".join([glemma] + [c.lower_ for c in gov.children if c.dep_ == "prt"])
         ptype = self._ptype(trig.code)
         cancel = self.lex.cancel_codes.get(trig.code or "") or self.lex.cancel_codes.get(ptype or "")
         if cancel and (glemma in self.lex.cancel_verbs or phrasal in self.lex.cancel_verbs):
@@ -574,8 +621,38 @@ class EventCoder:
             trig.suppressed = True
         elif gov_trig is not None and not _own_actor(tok):
             trig.suppressed = True  # "denied the accusations": the verb's event carries it
-        elif gov.lemma_.lower() in self.lex.frames and not _own_actor(tok):
-            trig.suppressed = True
+        elif gov.lemma_.lower() in self.lex.frames and not _own_actor(tok) and not (
+                self.lex.frames[gov.lemma_.lower()] == "report" and tok.lemma_.lower() != "report"):
+            trig.suppressed = True  # (what is reported stays: "observers reported a build-up")
+
+    def _terminated(self, trig: _Trigger, triggers: dict[int, _Trigger]) -> None:
+        """An ongoing act a terminate verb ends ("stopped issuing visas to X", "halted
+        lending"): coded like an ended event noun (a SANCTION), the ending verb absorbed."""
+        tok = trig.token
+        if trig.kind != "verb" or tok.dep_ != "xcomp" or tok.tag_ != "VBG":
+            return
+        gov = tok.head
+        ptype = self._ptype(trig.code)
+        if self._lemma(gov) not in self.lex.terminate_verbs or ptype not in self.lex.terminate_codes \
+                or ptype in self.lex.own_terminate_types:
+            return
+        trig.code = self.lex.terminate_codes[ptype]
+        trig.clause = gov  # "would stop issuing": the ending verb's status and subject
+        gov_trig = triggers.get(gov.i)
+        if gov_trig is not None:
+            gov_trig.suppressed = True
+
+    def _adjunct_code(self, trig: _Trigger) -> None:
+        """The code an `adjunct_codes` rule gives a verb for a phrase it takes: "sentenced
+        in absentia" is a threat of arrest, not an imprisonment."""
+        if trig.kind != "verb":
+            return
+        for prep, nouns, code in self.lex.adjunct_codes.get(self._lemma(trig.token), ()):
+            if any(c.dep_ == "prep" and c.lower_ == prep and any(
+                    g.dep_ == "pobj" and g.lower_ in nouns for g in c.children)
+                    for c in trig.token.children):
+                trig.code, trig.pattern = code, True
+                return
 
     def _purpose(self, trig: _Trigger, triggers: dict[int, _Trigger]) -> None:
         """A dispatch ("sent a team to investigate", "dispatched an envoy to mediate") is
@@ -609,6 +686,9 @@ class EventCoder:
         if subj is None or passive:
             return
         nouns = {s.lemma_.lower() for s in _conjuncts(subj)}
+        if nouns & self.lex.quantity_nouns:  # "thousands of teachers paraded": the teachers
+            nouns |= {g.lemma_.lower() for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"}
         # a country acts through its government ("Sweden protested": a diplomatic protest)
         sectors = {state.actors[a].sector or ("GOV" if state.actors[a].kind == "country" else None)
                    for a in state.np_actors(subj) if a in state.actors}
@@ -623,6 +703,12 @@ class EventCoder:
         codebook's violent protest (PROTEST riot), not an assault: "protesters stormed the
         parliament", "youths threw stones during the demonstrations"; police or troops
         firing on a march stay an assault."""
+        if trig.kind == "nominal" and self._ptype(trig.code) in self.lex.riot_types:
+            by = [g for c in trig.token.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"]  # "a blockade of the port by
+            if any(g.lemma_.lower() in self.lex.protester_nouns for g in by):  # protesters"
+                trig.code = self.lex.riot_nominal_codes.get(trig.code or "", self.lex.riot_code)
+            return
         if trig.kind != "verb" or self._ptype(trig.code) not in self.lex.riot_types:
             return
         tok = trig.token
@@ -650,6 +736,7 @@ class EventCoder:
         lex = self.lex
         clause = trig.clause or (trig.token if trig.kind != "nominal" else None)
         local = trig.status
+        backshift = False  # "said it would stop": a reported "will", not a condition
         heads = [t for t in (trig.token, clause) if t is not None]
         for h in heads:
             for c in h.children:
@@ -664,6 +751,7 @@ class EventCoder:
                         local = "planned"
                     elif w in lex.hypothetical_aux:
                         local = "hypothetical"
+                        backshift = w in lex.backshift_aux
                     elif w == "wo":  # "won't"
                         local = "planned"
                 elif c.dep_ == "advmod" and w in lex.allegation_adverbs and local == "asserted":
@@ -672,10 +760,15 @@ class EventCoder:
                                          for c in h.children):
                 if local != "negated":
                     local = "hypothetical"
+                backshift = False
         if trig.token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in trig.token.head.children):
             local = "negated"  # "was not invited to sign": no signing either
+        elif trig.token.dep_ == "xcomp" and trig.token.head.lemma_ in {"have", "be"} and any(
+                c.dep_ == "advmod" and c.lower_ in lex.pending_adverbs for c in trig.token.head.children):
+            local = "negated"  # "has yet to deploy": not done
         elif (local == "asserted" and trig.token.dep_ == "advcl"
-              and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.token.children)):
+              and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.token.children)
+              and self._ptype(trig.code) not in lex.enacted_purpose_types):
             local = "planned"  # "met X to discuss Y": the purpose, not yet done
         trig.local_neg = local == "negated"
         trig.status = local
@@ -685,6 +778,12 @@ class EventCoder:
         if frame is None:
             return
         ftok, kind = frame
+        if kind == "report" and backshift and ftok.tag_ == "VBD" and trig.status == "hypothetical" \
+                and not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks
+                                                      for m in c.children)
+                            for h in heads for c in h.children):
+            trig.status = "planned"  # "X said it would stop ...": the past of "will stop" (but
+            # "said it would impose sanctions if ..." stays a condition)
         if kind == "report" and ftok.lemma_.lower() in lex.mandative_frames \
                 and clause is not None and (clause.tag_ == "VB" or (
                     clause.tag_ == "VBP" and ftok.tag_ == "VBD"
@@ -756,6 +855,9 @@ class EventCoder:
                     return c, kind  # ("..., X alleged": the content is alleged)
             dep = cur.dep_
             head = cur.head
+            if dep in {"dobj", "nsubjpass"} and cur is trig.token and trig.kind == "nominal" \
+                    and head.pos_ == "VERB" and lex.frames.get(head.lemma_.lower()) == "report":
+                return head, "report"  # "observers reported a build-up": reported content
             if head is cur or dep not in _CLIMB_DEPS:
                 return None
             hlemma = head.lemma_.lower()
@@ -1037,6 +1139,7 @@ class EventCoder:
             return events  # the content has no event type of its own
         if not trig.actor and not (trig.passive and trig.recipient) \
                 and (trig.clause or trig.token).dep_ != "ROOT" \
+                and not _aspectual(trig.clause or trig.token, self.lex) \
                 and not (trig.frame_kind == "report" and trig.status == "asserted") \
                 and not (trig.kind == "nominal" and trig.clause is None  # "a truce took hold",
                          and trig.token.dep_ in _SUBJ and trig.token.head.dep_ == "ROOT"):  # "protests erupted"
@@ -1085,6 +1188,8 @@ class EventCoder:
             return False  # "demonstrated ..., calling for X": the adjunct is not the news
         if trig.kind == "verb" and head.lemma_.lower() in self.lex.frames and _reversed_report(head):
             return True  # "X is failing ..., a rights group protested": the protest is news
+        if _aspectual(head, self.lex):
+            return True  # "both armies began pulling back": the pulling back is the news
         return head.dep_ == "ROOT" or trig.frame_kind == "report"
 
     def _intent(self, trig: _Trigger, ptype: str) -> str | None:
@@ -1226,7 +1331,27 @@ class _DocState:
         out: list[str] = []
         for h in _conjuncts(head):
             out += self._one_np(h)
+        if head.pos_ == "PROPN" and out:
+            out += self._comma_partners(head, out)
         return _unique(out)
+
+    def _comma_partners(self, head: Token, out: list[str]) -> list[str]:
+        """Headline coordination by a comma ("Angola, Namibia open ...", "Peru, Chile sign
+        ..."): a name set off by a comma beside the subject (or in apposition to a name)
+        that is another country's actor is a co-subject, not a second name of the first."""
+        doc = head.doc
+        cands = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.i == head.right_edge.i and doc[c.left_edge.i - 1].text == ","]
+        if head.dep_ in _SUBJ and head.left_edge.i > 1 and doc[head.left_edge.i - 1].text == ",":
+            cands += [c for c in head.head.children if c.dep_ in {"dep", "npadvmod", "appos"}
+                      and c.pos_ == "PROPN" and c.right_edge.i == head.left_edge.i - 2]
+        got: list[str] = []
+        for c in cands:
+            key = self.actor_of(c)
+            if key and key not in out and key in self.actors \
+                    and self.actors[key].kind == "country" and not self.same_country(key, out):
+                got.append(key)
+        return got
 
     def _one_np(self, h: Token) -> list[str]:
         if h.tag_ in {"NNS", "NNPS"} and (self.actor_of(h) or h.lemma_.lower() in self.lex.group_nouns):
@@ -1384,7 +1509,7 @@ def _conjuncts(tok: Token, any_pos: bool = False) -> list[Token]:
     return out
 
 
-_PARTICLES = {"out", "back", "down", "in", "off", "over", "up", "away"}
+_PARTICLES = {"out", "back", "down", "in", "off", "over", "up", "away", "home"}
 
 
 def _phrasal(verb: Token, lemma: str) -> str:
@@ -1423,6 +1548,12 @@ def _after_dash(doc: Doc) -> set[int]:
     return {int(i) + 2 for i in joined.nonzero()[0]}
 
 
+def _aspectual(head: Token, lex: EventLexicon) -> bool:
+    """Is the clause the complement of a main-clause aspectual verb ("began pulling back")?"""
+    return head.dep_ == "xcomp" and head.head.dep_ == "ROOT" \
+        and head.head.lemma_.lower() in lex.aspectual_verbs
+
+
 def _reversed_report(verb: Token) -> bool:
     """Is the verb a speech act after its content ("X must go, Y said"; "X is failing ...,
     a rights group protested"): a parataxis or complement of an earlier verb, with a subject
@@ -1450,6 +1581,8 @@ def _noun_keys(noun: Token) -> set[str]:
     mods = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
     if noun.pos_ == "PROPN":  # "President Lech Walesa": the title names what he is
         keys |= {c.lemma_.lower() for c in mods if c.pos_ in {"NOUN", "PROPN"}}
+    keys |= {t.lower_ for t in noun.doc[noun.left_edge.i: noun.i]  # "a fugitive fund manager":
+             if t.dep_ == "amod" and t.pos_ == "ADJ"}  # the adjective says what he is to the act
     if mods:  # every modifier-led tail: "four more air defence systems" is "air defence systems"
         keys |= {noun.doc[i: noun.i + 1].text.lower()  # "Red Cross teams"
                  for m in mods for i in (m.i, m.left_edge.i)}
