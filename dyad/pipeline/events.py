@@ -125,6 +125,7 @@ class EventLexicon:
     group_nouns: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     own_object_types: frozenset[str] = frozenset()
+    foreign_recipient_codes: dict[str, tuple[str, str]] = field(default_factory=dict)  # train → 072
     stative_light_verbs: frozenset[str] = frozenset()  # "were engaged in": subject is the doer
     ergative_verbs: frozenset[str] = frozenset()  # "trade resumed": the subject is undergoer
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of teachers": the "of" noun
@@ -208,6 +209,8 @@ class EventLexicon:
                 group_nouns=frozenset(str(w) for w in raw.get("group_nouns") or ()),
                 relational_nouns=frozenset(str(w) for w in raw.get("relational_nouns") or ()),
                 own_object_types=frozenset(str(w) for w in raw.get("own_object_types") or ()),
+                foreign_recipient_codes={str(k): (str(v[0]), str(v[1])) for k, v in
+                                         (raw.get("foreign_recipient_codes") or {}).items()},
                 stative_light_verbs=frozenset(str(w) for w in raw.get("stative_light_verbs") or ()),
                 ergative_verbs=frozenset(str(w) for w in raw.get("ergative_verbs") or ()),
                 quantity_nouns=frozenset(str(w) for w in raw.get("quantity_nouns") or ()),
@@ -932,6 +935,7 @@ class EventCoder:
                 if subj is not None and not passive:
                     trig.recipient = state.np_actors(subj)
         trig.recipient = [r for r in trig.recipient if r not in trig.actor]
+        self._foreign_recipient(trig, state)
         ftok = state.frame_of.get(id(trig))
         if ftok is not None and trig.frame_kind is not None:
             subj, passive = _subject(ftok, self.lex)
@@ -955,6 +959,20 @@ class EventCoder:
                 if actor is not None and actor.kind == "country":
                     return [actor.key]
         return []
+
+    def _foreign_recipient(self, trig: _Trigger, state: _DocState) -> None:
+        """Training or arming another state's forces is military aid to that state, not a
+        mobilisation: recoded when every recipient belongs to a country other than the
+        actors' ("the US trained Iraqi soldiers"; "the rebels trained new fighters" stays)."""
+        if trig.kind != "verb" or not trig.actor or not trig.recipient:
+            return
+        codes = self.lex.foreign_recipient_codes.get(self._lemma(trig.token))
+        if codes is None or trig.code != codes[0]:
+            return
+        sides = [state.actors.get(k) for k in (*trig.actor, *trig.recipient)]
+        if all(a is not None and a.country for a in sides) \
+                and not any(state.same_country(r, trig.actor) for r in trig.recipient):
+            trig.code = codes[1]
 
     def _denies_accusation(self, trig: _Trigger) -> bool:
         if self._ptype(trig.code) != "REJECT":
