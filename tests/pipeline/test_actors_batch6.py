@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from dyad.types import Actor, Event, Extraction
-from tests.pipeline.test_events_variety import _param
+from tests.known_gaps import known_gap_param
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +60,7 @@ def judge(item: dict[str, Any], ex: Extraction) -> tuple[bool, bool | None, bool
     return any(actor_ok), any(rec_ok), any(a and r for a, r in zip(actor_ok, rec_ok, strict=True))
 
 
-@pytest.mark.parametrize("item", [_param(i) for i in ITEMS])
+@pytest.mark.parametrize("item", [known_gap_param(i) for i in ITEMS])
 def test_actors_batch6_sentence(item: dict[str, Any], run_text: Callable[..., Extraction]) -> None:
     ex = run_text(item["text"], published=item.get("published", "2021-12-24"))
     assert judge(item, ex)[2], ([e for e in ex.events if e.type == item["type"]] or ex.events,

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from dyad.types import PLOVER_TYPES, Extraction
+from tests.known_gaps import known_gap_param
 from tests.pipeline.test_events import assert_item_holds
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures" / "events").glob("variety_*.yaml"))
@@ -26,13 +27,7 @@ ITEMS: list[dict[str, Any]] = [item for path in FIXTURES
                                for item in yaml.safe_load(path.read_text("utf-8"))["sentences"]]
 
 
-def _param(item: dict[str, Any]) -> Any:
-    marks = ([pytest.mark.xfail(reason=item["known_gap"], strict=True)]
-             if item.get("known_gap") else [])
-    return pytest.param(item, marks=marks, id=item["text"][:50])
-
-
-@pytest.mark.parametrize("item", [_param(i) for i in ITEMS])
+@pytest.mark.parametrize("item", [known_gap_param(i) for i in ITEMS])
 def test_events_variety_sentence(item: dict[str, Any], run_text: Callable[..., Extraction]) -> None:
     ex = run_text(item["text"])
     assert_item_holds(item, ex)

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from dyad.eval.timex import Counts, GoldDoc, GoldTimex, score_document, tag_documents
+from tests.known_gaps import known_gap_param
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures" / "timex").glob("documents_*.yaml"))
 DOCS: list[dict[str, Any]] = [item for path in FIXTURES
@@ -54,12 +55,6 @@ def _triples(doc: GoldDoc, found: list[Any]) -> list[tuple[str, str, str]]:
     return sorted((doc.text[t.start:t.end], t.type, t.value) for t in found)
 
 
-def _param(item: dict[str, Any]) -> Any:
-    marks = ([pytest.mark.xfail(reason=item["known_gap"], strict=True)]
-             if item.get("known_gap") else [])
-    return pytest.param(item, marks=marks, id=item["title"][:50])
-
-
 @pytest.fixture(scope="module")
 def scored() -> dict[str, tuple[GoldDoc, Counts, list[dict[str, Any]]]]:
     """Every document tagged in one pass and scored as a MEANTIME document."""
@@ -71,7 +66,7 @@ def scored() -> dict[str, tuple[GoldDoc, Counts, list[dict[str, Any]]]]:
     return out
 
 
-@pytest.mark.parametrize("item", [_param(i) for i in DOCS])
+@pytest.mark.parametrize("item", [known_gap_param(i, "title") for i in DOCS])
 def test_timex_document_every_expression_right(
         item: dict[str, Any], scored: dict[str, tuple[GoldDoc, Counts, list[dict[str, Any]]]]
 ) -> None:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from dyad.eval.timex import Counts, GoldDoc, GoldTimex, score_document, tag_documents
-from tests.pipeline.test_events_variety import _param
+from tests.known_gaps import known_gap_param
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures" / "timex").glob("news_*.yaml"))
 ITEMS: list[dict[str, Any]] = [item for path in FIXTURES
@@ -42,7 +42,7 @@ def tagged() -> dict[str, list[tuple[str, str, str]]]:
             for d, found in zip(docs, tag_documents(docs), strict=True)}
 
 
-@pytest.mark.parametrize("item", [_param(i) for i in ITEMS])
+@pytest.mark.parametrize("item", [known_gap_param(i) for i in ITEMS])
 def test_timex_news_batch_sentence(item: dict[str, Any],
                                    tagged: dict[str, list[tuple[str, str, str]]]) -> None:
     expected = sorted(tuple(t) for t in item["timexes"])
