@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -34,10 +35,14 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.errors import ConfigError
 from dyad.pipeline.annotations import ActorAnn, CharSpan, EventAnn, NegotiationAnn
+from dyad.pipeline.extensions import doc_text
+from dyad.readers import dateline_parts
 
 LEXICONS: dict[str, str] = {"dyad.negotiations.v1": "negotiations.yaml"}
 ROLES: tuple[str, ...] = ("participants", "seeking_seat", "excluded", "consulted")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MODIFIER_DEPS = ("compound", "amod", "nummod", "nmod")
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 _VERBAL = ("VERB", "AUX")
@@ -55,6 +60,7 @@ class ProcessWord:
     plural_only: bool = False
     needs_with: bool = False
     needs_modifier: frozenset[str] = frozenset()
+    needs_topic: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ class Participation:
     preps: frozenset[str] = frozenset()  # the preposition that carries the process, if any
     object: str | None = None  # a required object ("take *part* in")
     stative: bool = False
+    bare: bool = False  # with no process after it, it still names taking part ("will attend")
+    venue: bool = False  # the subject may only lend the room ("Norway hosted the meeting")
 
 
 @dataclass(frozen=True)
@@ -86,13 +94,16 @@ class NegotiationLexicon:
 
 
 _LISTS = (
-    "topic_preps", "place_preps", "party_preps", "generic_modifiers", "generic_topic_words", "inclusion_verbs",
-    "table_nouns", "giving_verbs", "withholding_verbs", "decision_nouns", "voice_nouns",
-    "seek_verbs", "seek_nouns", "obligation_modals", "obligation_verbs", "restrictive_adverbs",
-    "refusal_verbs", "negations", "reporting_verbs", "hypothetical_marks", "agreement_verbs",
-    "consult_verbs", "meeting_verbs", "arrival_verbs", "bringing_verbs", "group_nouns", "plural_pronouns", "speaker_pronouns", "subject_pronouns",
-    "state_sectors",
+    "topic_preps", "place_preps", "party_preps", "generic_modifiers", "generic_topic_words",
+    "inclusion_verbs", "table_nouns", "giving_verbs", "withholding_verbs", "decision_nouns",
+    "voice_nouns", "seek_verbs", "seek_nouns", "obligation_modals", "obligation_verbs",
+    "restrictive_adverbs", "refusal_verbs", "negations", "reporting_verbs", "hypothetical_marks",
+    "agreement_verbs", "consult_verbs", "meeting_verbs", "arrival_verbs", "bringing_verbs",
+    "group_nouns", "plural_pronouns", "speaker_pronouns", "subject_pronouns", "state_sectors",
+    "session_nouns", "outcome_preps", "setting_nouns", "pair_words", "pair_nouns",
 )
+# Lists added after the first release: a user lexicon without them reads them as empty.
+_OPTIONAL = frozenset(("session_nouns", "outcome_preps", "setting_nouns", "pair_words", "pair_nouns"))
 
 
 def _strings(value: Any) -> frozenset[str]:
@@ -111,6 +122,7 @@ def _process_words(raw: dict[str, Any]) -> dict[str, ProcessWord]:
             label=str(spec.get("label", lemma)), plural_only=bool(spec.get("plural_only")),
             needs_with=bool(spec.get("needs_with")),
             needs_modifier=_strings(spec.get("needs_modifier")),
+            needs_topic=bool(spec.get("needs_topic")),
         )
         for lemma, spec in raw.items()
     }
@@ -121,7 +133,7 @@ def parse_lexicon(data: Any, where: str) -> NegotiationLexicon:
     if not isinstance(data, dict):
         raise ConfigError(f"negotiation lexicon {where} is not a YAML mapping; see "
                           "dyad/knowledge/data/negotiations.yaml for the expected layout")
-    required = (*_LISTS, "process_nouns", "process_verbs", "participation_verbs",
+    required = (*(n for n in _LISTS if n not in _OPTIONAL), "process_nouns", "process_verbs", "participation_verbs",
                 "exclusion_verbs", "seat_nouns")
     missing = [k for k in required if k not in data]
     if missing:
@@ -131,7 +143,9 @@ def parse_lexicon(data: Any, where: str) -> NegotiationLexicon:
         participation = {
             str(lemma).lower(): Participation(_strings((spec or {}).get("prep")),
                                               (spec or {}).get("object"),
-                                              bool((spec or {}).get("stative")))
+                                              bool((spec or {}).get("stative")),
+                                              bool((spec or {}).get("bare")),
+                                              bool((spec or {}).get("venue")))
             for lemma, spec in data["participation_verbs"].items()
         }
         exclusion = {str(lemma).lower(): _strings((spec or {}).get("particle"))
@@ -141,7 +155,7 @@ def parse_lexicon(data: Any, where: str) -> NegotiationLexicon:
             process_nouns=_process_words(data["process_nouns"]),
             process_verbs=_process_words(data["process_verbs"]),
             participation_verbs=participation, exclusion_verbs=exclusion, seat_nouns=seats,
-            words={name: _strings(data[name]) for name in _LISTS},
+            words={name: _strings(data.get(name)) for name in _LISTS},
         )
     except (AttributeError, KeyError, TypeError) as err:
         raise ConfigError(f"negotiation lexicon {where} has a malformed entry ({err!r}); "
@@ -203,6 +217,7 @@ class Unit:
     roles: dict[str, list[str]] = field(default_factory=lambda: {r: [] for r in ROLES})
     strong: bool = False
     dates: list[str] = field(default_factory=list)
+    definite: bool = False  # a bare "the talks": points back to the process just named
 
     def add(self, role: str, keys: Iterable[str]) -> None:
         bucket = self.roles[role]
@@ -246,7 +261,12 @@ class _Reader:
         self.actor_at: dict[int, str] = {}
         self.place_at: dict[int, str] = {}  # "officials in Kyiv": a place that names its people
         self.country_at: set[int] = set()  # "the war in Ukraine" is a topic, "in Vienna" a venue
+        # "BANGKOK (Wire) - Thailand and ...": the parser may make the dateline's place the
+        # subject; it is where the story was filed, never a party.
+        dateline_end = dateline_parts(doc_text(doc))[2]
         for m in doc._.dyad_mentions or []:
+            if m.start < dateline_end:
+                continue
             if m.label == "country":
                 self.country_at.update(range(m.token_start, m.token_end))
             if m.actor:
@@ -281,9 +301,14 @@ class _Reader:
         lower = tok.lower_
         lemma = tok.lemma_.lower()
         if tok.i in self.actor_at:
+            # "Russian and Ukrainian delegations": the mention may cover only the last owner
+            owners = _dedupe([self.actor_at[tok.i], *(
+                self.actor_at[m.i] for c in tok.children
+                if c.dep_ in ("compound", "amod", "nmod") and c.conjuncts
+                for m in (c, *c.conjuncts) if m.i in self.actor_at)])
             if self.lex.has("group_nouns", lemma) and depth < 2:
-                return [self.actor_at[tok.i], *self.group_members(tok)]
-            return [self.actor_at[tok.i]]
+                return [*owners, *self.group_members(tok)]
+            return owners
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
             if self.lex.has("plural_pronouns", lower):
                 return self.plural_antecedent(tok)
@@ -292,6 +317,10 @@ class _Reader:
             if self.lex.has("subject_pronouns", lower):
                 return self.clause_subject(tok)
             return []
+        if self.lex.has("pair_nouns", lemma) and tok.tag_ in ("NNS", "NNPS") and any(
+                self.lex.has("pair_words", c.lower_) for c in tok.children
+                if c.dep_ in ("det", "nummod", "predet")):
+            return self.plural_antecedent(tok)  # "the two sides", "both countries"
         keys: list[str] = []
         if depth < 2:  # "the foreign minister, X": the named person is who acts
             for child in tok.children:
@@ -301,7 +330,9 @@ class _Reader:
                 return keys
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.i in self.actor_at:
-                keys.append(self.actor_at[child.i])
+                # "Chinese and Indian envoys": the coordinated adjectives name two owners
+                keys.extend(self.actor_at[m.i] for m in (child, *child.conjuncts)
+                            if m.i in self.actor_at)
             elif child.dep_ == "poss" and (self.lex.has("voice_nouns", lemma)
                                            or self.lex.has("group_nouns", lemma)):
                 keys.extend(self.actors(child, depth + 1) if depth < 2 else [])
@@ -342,7 +373,7 @@ class _Reader:
                 continue
             if cand.dep_ != "conj" and any(c.dep_ == "conj" for c in cand.children):
                 keys = self.actors(cand, 0)
-                if len(keys) >= 2:
+                if keys:  # "Ukraine and more than 60 countries ... they": whom we know of
                     return keys
             elif cand.tag_ in ("NNS", "NNPS") and cand.dep_ != "conj":
                 keys = self.actors(cand, 0)
@@ -390,6 +421,10 @@ class _Reader:
                 return subj
             if cur.dep_ == "relcl" and cur.head.pos_ in _NOMINAL:
                 return [cur.head]
+            if cur.dep_ == "xcomp":  # "urged Kyiv to join": the object does the joining
+                objs = [c for c in cur.head.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs
             if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
                 cur = cur.head
                 continue
@@ -445,8 +480,9 @@ class _Reader:
             head = cur.head
             lemma = head.lemma_.lower()
             if lex.has("seek_verbs", lemma):
-                if self.negated(head):
-                    mood.skip = True
+                if self.negated(head) or (cur.dep_ == "xcomp" and any(
+                        c.dep_ == "dobj" for c in head.children)):
+                    mood.skip = True  # "urged both sides to return": a demand on others
                 mood.seek = True
             elif lex.has("refusal_verbs", lemma):
                 mood.refused = not self.negated(head)
@@ -494,6 +530,8 @@ class _Reader:
             if word.needs_modifier and not any(
                     c.lemma_.lower() in word.needs_modifier for c in tok.lefts):
                 return None
+            if word.needs_topic and not self.has_topic(tok):
+                return None
             return word
         if tok.pos_ == "VERB":
             word = self.lex.process_verbs.get(lemma)
@@ -503,6 +541,13 @@ class _Reader:
                 return None
             return word
         return None
+
+    def has_topic(self, noun: Token) -> bool:
+        """Does "on/about X" (X neither a date nor an actor) hang on `noun`?"""
+        return any(prep.dep_ == "prep" and self.lex.has("topic_preps", prep.lower_)
+                   and not self.is_setting_phrase(prep)
+                   and any(p.dep_ == "pobj" and p.i not in self.actor_at for p in prep.children)
+                   for prep in noun.children)
 
     def party_objects(self, tok: Token) -> list[str]:
         """Actors in "with/between/among X" attached to `tok` (or to its direct object)."""
@@ -550,7 +595,7 @@ class _Reader:
         """
         for pobj in prep.children:
             if pobj.dep_ == "pobj":
-                if pobj.ent_type_ in ("DATE", "TIME"):
+                if pobj.ent_type_ in ("DATE", "TIME") or self.lex.has("setting_nouns", pobj.lemma_.lower()):
                     return True
                 if self.lex.has("place_preps", prep.lower_) and pobj.i not in self.country_at and (
                         pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.i in self.place_at):
@@ -610,6 +655,7 @@ class _SentenceRules:
         self.claims: list[Claim] = []
         self.units: dict[int, Unit] = {}
         self.used: set[int] = set()  # tokens whose claims are made (prepositions, verbs)
+        self.bare = {k: v for k, v in self.lex.participation_verbs.items() if v.bare}
         last = sent.end - 1
         while last > sent.start and sent.doc[last].is_space:
             last -= 1
@@ -627,6 +673,8 @@ class _SentenceRules:
                 self.process_verb(tok, word)
             elif word is not None:
                 self.process_noun(tok, word)
+            elif tok.pos_ == "NOUN" and self.lex.has("session_nouns", lemma) and tok.i not in self.units:
+                self.session(tok)
             if tok.pos_ == "NOUN" and lemma in self.lex.seat_nouns:
                 self.seat(tok)
         for tok in toks:
@@ -636,6 +684,8 @@ class _SentenceRules:
             elif tok.pos_ == "VERB" and tok.i not in self.used:
                 if self.lex.has("inclusion_verbs", lemma) or lemma in self.lex.exclusion_verbs:
                     self.bare_inclusion(tok)
+                elif lemma in self.bare:
+                    self.bare_participation(tok, self.bare[lemma])
         for tok in toks:
             if tok.lower_ == "without" and tok.dep_ == "prep" and tok.i not in self.used:
                 self.without(tok)
@@ -676,14 +726,18 @@ class _SentenceRules:
             unit.modifier = " ".join(c.text for c in mod_words)
             unit.topic_words |= r.content_words(mod_words)
         for prep in noun.children:
-            if prep.dep_ == "prep" and lex.has("topic_preps", prep.lower_):
+            if prep.dep_ == "prep" and lex.has("topic_preps", prep.lower_) \
+                    and not r.is_setting_phrase(prep):
                 for pobj in prep.children:
-                    if pobj.dep_ in ("pobj", "pcomp") and not r.actors(pobj) and not r.is_time(pobj):
+                    if pobj.dep_ in ("pobj", "pcomp") and pobj.i not in r.actor_at and not r.is_time(pobj):
                         unit.topic, words = r.topic(pobj)
                         unit.topic_words |= words
                         break
                 if unit.topic:
                     break
+        unit.definite = not (mod_words or unit.topic) and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not any(
+            c.dep_ == "prep" and lex.has("party_preps", c.lower_) for c in noun.children)
         asserted = self.governing_verb(noun)
         if asserted and not any(d.dep_ == "det" and lex.has("negations", d.lower_)
                                 for d in noun.children):
@@ -707,6 +761,8 @@ class _SentenceRules:
             self.used.add(verb.i)
             mood = r.mood(verb)
             role = _roles_voluntary(mood, neg_excludes=spec.stative)
+            if spec.venue and lex.has("session_nouns", noun.lemma_.lower()):
+                role = None  # "Malta will host a meeting on X": the host may only lend the room
             self.claim(role, r.subjects(verb), verb, noun.i, strong=role != "participants")
             if role == "participants":
                 self.claim(role, [p for c in verb.children if c.dep_ == "prep"
@@ -714,6 +770,9 @@ class _SentenceRules:
                                   for p in c.children if p.dep_ == "pobj"], verb, noun.i,
                            strong=False)
             return not (mood.skip or mood.refused or (mood.neg and not spec.stative))
+        if preps and lex.has("outcome_preps", preps[-1]):
+            self.outcome(verb, noun)
+            return True
         if lex.has("inclusion_verbs", lemma):
             self.used.add(verb.i)
             self.claim(_roles_receiving(r.mood(verb)), r.receivers(verb), verb, noun.i)
@@ -721,6 +780,57 @@ class _SentenceRules:
             self.used.add(verb.i)
             self.claim(_roles_kept_out(r.mood(verb)), r.receivers(verb), verb, noun.i)
         return True
+
+    def outcome(self, verb: Token, noun: Token) -> None:
+        """"X and Y swapped prisoners after talks": a pair that acts on the talks sat at them."""
+        r = self.r
+        mood = r.mood(verb)
+        if mood.skip or mood.neg or mood.refused or mood.seek:
+            return
+        subjects = r.subjects(verb)
+        if len({k for subj in subjects for k in r.actors(subj)}) >= 2:
+            self.claim("participants", subjects, verb, noun.i, strong=False)
+
+    def session(self, noun: Token) -> None:
+        """"join next week's round", "not invited to the meeting", "shut out of the process".
+
+        A sitting names no process of its own: its claims go to the process of the sentence,
+        else to the one the story was last about.
+        """
+        r, lex = self.r, self.lex
+        verb, preps = r.governor(noun)
+        if verb is None or verb.i in self.used:
+            return
+        lemma = verb.lemma_.lower()
+        spec = lex.participation_verbs.get(lemma)
+        if spec is not None and self._fits(verb, noun, spec, preps):
+            if spec.venue:
+                return  # who hosts a sitting may only lend the room
+            role = _roles_voluntary(r.mood(verb), neg_excludes=spec.stative)
+            heads = r.subjects(verb)
+        elif lex.has("inclusion_verbs", lemma):
+            role, heads = _roles_receiving(r.mood(verb)), r.receivers(verb)
+        elif lemma in lex.exclusion_verbs and self._particle(verb, lex.exclusion_verbs[lemma]):
+            role, heads = _roles_kept_out(r.mood(verb)), r.receivers(verb)
+        else:
+            return
+        self.used.add(verb.i)
+        self.claim(role, heads, verb, None, strong=False)
+
+    def bare_participation(self, verb: Token, spec: Participation) -> None:
+        """"they will take part", "asked to attend as an observer": no process named."""
+        r = self.r
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if spec.object is not None:
+            if not any(c.lemma_.lower() == spec.object for c in objects):
+                return
+        elif objects:
+            return
+        if any(c.dep_ == "prep" and c.lower_ in spec.preps for c in verb.children):
+            return
+        role = _roles_voluntary(r.mood(verb), neg_excludes=spec.stative)
+        self.used.add(verb.i)
+        self.claim(role, r.subjects(verb), verb, None, strong=role != "participants")
 
     @staticmethod
     def _fits(verb: Token, noun: Token, spec: Participation, preps: list[str]) -> bool:
@@ -1000,9 +1110,11 @@ class NegotiationBuilder:
         self.lexicon = load_lexicon(lexicon)
         self.collapse_to_states = collapse_to_states
         lex = self.lexicon
-        nouns = {*lex.process_nouns, *lex.seat_nouns, *lex.words["table_nouns"]}
+        nouns = {*lex.process_nouns, *lex.seat_nouns, *lex.words["table_nouns"],
+                 *lex.words["session_nouns"]}
         verbs = {*lex.process_verbs, *lex.words["inclusion_verbs"], *lex.exclusion_verbs,
-                 *lex.words["agreement_verbs"]}
+                 *lex.words["agreement_verbs"],
+                 *(k for k, v in lex.participation_verbs.items() if v.bare)}
         # Trigger words as string hashes, so a sentence without any costs one vector lookup.
         self._noun_ids = _ids(nouns)
         self._verb_ids = _ids(verbs)
@@ -1022,7 +1134,7 @@ class NegotiationBuilder:
         if not triggers and not events:
             return []
         reader = _Reader(doc, self.lexicon)
-        dates = _calendar_dates(doc)
+        dates = _calendar_dates(doc, self.lexicon)
         units: list[Unit] = []
         for start in sorted(set(triggers) | set(events)):
             toks = triggers.get(start, [])
@@ -1064,8 +1176,8 @@ class NegotiationBuilder:
         sent_events = events.get(sent.start, [])
         for trigger, event in sent_events:  # after the parse's claims: events fill only gaps
             _event_unit(reader, rules, trigger, event)
-        day = [e.date[:10] for _, e in sent_events
-               if e.date and e.status not in _PASSIVE_STATUSES and _ISO_DATE.match(e.date)]
+        day = [v for _, e in sent_events if e.status not in _PASSIVE_STATUSES
+               for v in [_calendar_value(e.date)] if v]
         day += _dates_within(dates, sent.start_char, sent.end_char)
         out = sorted(found.values(), key=lambda u: u.anchor)
         if orphan is not None:
@@ -1084,8 +1196,9 @@ class NegotiationBuilder:
                 evidence.append(unit.sent)
         evidence.sort(key=lambda e: e.start)
         days = sorted({d for u in rec.units for d in u.dates})
-        if not days and doc._.dyad_published and _ISO_DATE.match(doc._.dyad_published):
-            days = [doc._.dyad_published[:10]]
+        published = _calendar_value(doc._.dyad_published)
+        if not days and published:
+            days = [published]
         return NegotiationAnn(
             topic=_topic(rec, roles["participants"], actors),
             participants=roles["participants"], seeking_seat=roles["seeking_seat"],
@@ -1151,13 +1264,38 @@ def _dates_within(dates: list[tuple[int, str]], start: int, end: int) -> list[st
     return out
 
 
-def _calendar_dates(doc: Doc) -> list[tuple[int, str]]:
-    """(start char, ISO day/month/year) of every calendar date, in text order."""
+def _calendar_value(value: str | None) -> str | None:
+    """The ISO day, month or year of a TIMEX3 value; a week stands for the month it starts in."""
+    if not value:
+        return None
+    week = _ISO_WEEK.match(value)
+    if week:
+        try:
+            return date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()[:7]
+        except ValueError:
+            return None
+    match = _ISO_DATE.match(value)
+    return match.group(0) if match else None
+
+
+def _calendar_dates(doc: Doc, lex: NegotiationLexicon) -> list[tuple[int, str]]:
+    """(start char, ISO day/month/year) of every calendar date, in text order.
+
+    A date that only names something else ("the 2015 accord", "the 1960 treaty") is not a
+    date of the talks; "last week's talks" is.
+    """
     out = []
-    for date in doc._.dyad_dates or []:
-        match = _ISO_DATE.match(date.value or "") if date.type == "DATE" else None
-        if match:
-            out.append((date.start, match.group(0)))
+    for found in doc._.dyad_dates or []:
+        value = _calendar_value(found.value) if found.type == "DATE" else None
+        if not value:
+            continue
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is not None and len(span):
+            root = span.root
+            if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") \
+                    and root.head.lemma_.lower() not in lex.process_nouns:
+                continue
+        out.append((found.start, value))
     return sorted(out)
 
 
@@ -1190,8 +1328,8 @@ def _merge(units: list[Unit]) -> list[Record]:
     pending: list[Unit] = []
     for unit in units:
         if unit.kind == "orphan":
-            if records:
-                records[-1].absorb(unit)
+            if records:  # a claim with no process in its sentence: the last table with parties
+                next((r for r in reversed(records) if r.participants), records[-1]).absorb(unit)
             else:
                 pending.append(unit)
             continue
@@ -1202,6 +1340,10 @@ def _merge(units: list[Unit]) -> list[Record]:
         if target is None and parties:
             target = next((r for r in reversed(records) if r.participants & parties
                            and not (r.topic_words and unit.topic_words)), None)
+        if target is None and unit.definite and records:
+            # "X will join the talks next week": the talks just named, by that name if any
+            target = next((r for r in reversed(records) if any(
+                u.label == unit.label and u.kind != "orphan" for u in r.units)), records[-1])
         if target is None and not unit.topic_words and not unit.modifier and not parties:
             if not unit.has_claims() and not unit.roles["consulted"]:
                 continue  # a bare "the talks" adds nothing to the record it points back to

@@ -431,3 +431,136 @@ def test_negotiations_repeated_mentions_stay_one_process(builder: NegotiationBui
     neg = doc._.dyad_negotiations[0]
     assert (set(neg.participants), set(neg.excluded)) == ({"EGY", "ETH"}, {"SDN"})
     assert len(neg.evidence) == 40
+
+
+# --------------------------------------------------------------------------- session 6 rules
+# Sentences written for these rules (not taken from tests/fixtures/negotiations).
+
+SESSION6_CASES: list[tuple[str, dict[str, ActorSpec], dict[str, set[str]]]] = [
+    ("MANILA (Wire) - Vietnam and the Philippines opened fisheries talks on Friday.",
+     {"MANILA": government("PHLGOV", "PHL"), "Vietnam": country("VNM"),
+      "Philippines": country("PHL")},
+     {"participants": {"VNM", "PHL"}}),
+    ("Chile and Argentina held water talks on Monday. Bolivia will join next month's round, and "
+     "Paraguay was not invited to the session.",
+     {"Chile": country("CHL"), "Argentina": country("ARG"), "Bolivia": country("BOL"),
+      "Paraguay": country("PRY")},
+     {"participants": {"CHL", "ARG", "BOL"}, "excluded": {"PRY"}}),
+    ("Norway will host a conference on Arctic shipping in May. Canada and Denmark said they "
+     "would take part, and Iceland asked to attend as an observer.",
+     {"Norway": country("NOR"), "Canada": country("CAN"), "Denmark": country("DNK"),
+      "Iceland": country("ISL")},
+     {"participants": {"CAN", "DNK"}, "seeking_seat": {"ISL"}}),
+    ("Serbia walked out of talks with Croatia on missing persons.",
+     {"Serbia": country("SRB"), "Croatia": country("HRV")},
+     {"participants": {"SRB", "HRV"}}),
+    ("Armenia and Georgia signed a transit deal after weeks of negotiations.",
+     {"Armenia": country("ARM"), "Georgia": country("GEO")},
+     {"participants": {"ARM", "GEO"}}),
+    ("Greek and Turkish diplomats held talks on airspace.",
+     {"Greek": country("GRC"), "Turkish": country("TUR")},
+     {"participants": {"GRC", "TUR"}}),
+    ("Kenya and Tanzania opened trade negotiations in Arusha. Uganda will join the negotiations "
+     "next week.",
+     {"Kenya": country("KEN"), "Tanzania": country("TZA"), "Uganda": country("UGA")},
+     {"participants": {"KEN", "TZA", "UGA"}}),
+    ("Morocco pulled out of talks with Spain on fishing quotas, and a Mauritanian delegation "
+     "arrived in Rabat for the talks.",
+     {"Morocco": country("MAR"), "Spain": country("ESP"), "Mauritanian": country("MRT")},
+     {"participants": {"MAR", "ESP", "MRT"}}),
+    ("Slovak and Czech delegations held talks on gas transit.",
+     {"Slovak": country("SVK"), "Czech delegations": country("CZE")},
+     {"participants": {"SVK", "CZE"}}),
+    ("Laos and Thailand held talks on the Mekong dams. The river commission urged both countries "
+     "to return to the table next year.",
+     {"Laos": country("LAO"), "Thailand": country("THA"),
+      "river commission": igo("MRC")},
+     {"participants": {"LAO", "THA"}}),
+    ("Japan and China opened fisheries talks in Osaka. Taiwan said it had been left out of the "
+     "process.",
+     {"Taiwan": country("TWN"), "Japan": country("JPN"), "China": country("CHN")},
+     {"participants": {"JPN", "CHN"}, "excluded": {"TWN"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "actors", "expected"), SESSION6_CASES,
+                         ids=[c[0][:40] for c in SESSION6_CASES])
+def test_negotiations_session6_table_roles(builder: NegotiationBuilder, annotate: Callable[..., Doc],
+                                           text: str, actors: dict[str, ActorSpec],
+                                           expected: dict[str, set[str]]) -> None:
+    doc = builder(annotate(text, actors))
+    assert len(doc._.dyad_negotiations) == 1
+    found = table(doc._.dyad_negotiations[0])
+    assert found == {role: expected.get(role, set()) for role in found}
+
+
+def test_negotiations_the_two_sides_are_the_last_pair(builder: NegotiationBuilder,
+                                                     annotate: Callable[..., Doc]) -> None:
+    text = ("Peru and Ecuador opened border talks in Lima, Brazil's foreign ministry said. The two "
+            "sides will discuss fishing rights next month.")
+    doc = builder(annotate(text, {"Peru": country("PER"), "Ecuador": country("ECU"),
+                                  "Brazil": country("BRA")}))
+    assert any("fishing" in n.topic and table(n)["participants"] == {"PER", "ECU"}
+               for n in doc._.dyad_negotiations)
+    assert all(table(n)["participants"] == {"PER", "ECU"} for n in doc._.dyad_negotiations)
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked the town after the talks.",
+    "Poland declined to take part.",
+    "The board held a session on Monday and the chairman attended the meeting.",
+    "Thousands of runners from Poland took part, and the second round of voting is on Sunday.",
+    "The Rebels won the 2019 final after a meeting of the league's owners.",
+])
+def test_negotiations_session6_rules_seat_no_one_alone(builder: NegotiationBuilder,
+                                                      annotate: Callable[..., Doc],
+                                                      text: str) -> None:
+    doc = builder(annotate(text, {"Poland": country("POL"), "Rebels": ("reb", "group", None,
+                                                                        None, "REB")}))
+    assert all(not n.participants and not n.seeking_seat for n in doc._.dyad_negotiations)
+
+
+def test_negotiations_topic_skips_the_setting(builder: NegotiationBuilder,
+                                              annotate: Callable[..., Doc]) -> None:
+    doc = builder(annotate("Japan and Australia held talks on the sidelines of the summit on a "
+                           "security pact.", {"Japan": country("JPN"),
+                                              "Australia": country("AUS")}))
+    assert "sidelines" not in doc._.dyad_negotiations[0].topic
+
+
+def test_negotiations_dates_skip_names_and_read_weeks(builder: NegotiationBuilder,
+                                                     annotate: Callable[..., Doc]) -> None:
+    text = "Sudan and Chad held talks on the 2019 accord on Monday and will meet again next week."
+    dates = [DateAnn(text.index("2019"), text.index("2019") + 4, "2019", "DATE", "2019", "year"),
+             DateAnn(text.index("Monday"), text.index("Monday") + 6, "Monday", "DATE",
+                     "2023-05-08", "day"),
+             DateAnn(text.index("next week"), text.index("next week") + 9, "next week", "DATE",
+                     "2023-W20", "week")]
+    doc = builder(annotate(text, {"Sudan": country("SDN"), "Chad": country("TCD")}, dates=dates))
+    neg = doc._.dyad_negotiations[0]
+    assert (neg.first_date, neg.last_date) == ("2023-05", "2023-05-08")
+
+
+def test_negotiations_claims_go_to_the_table_with_parties(builder: NegotiationBuilder,
+                                                         annotate: Callable[..., Doc]) -> None:
+    text = ("Peru and Chile held talks with Japan on the sidelines of the trade summit in Lima. "
+            "Mexico was not invited to the meeting. Fiji demanded a voice in the talks.")
+    doc = builder(annotate(text, {"Peru": country("PER"), "Chile": country("CHL"),
+                                  "Japan": country("JPN"), "Mexico": country("MEX"),
+                                  "Fiji": country("FJI")}))
+    tables = [table(n) for n in doc._.dyad_negotiations]
+    assert {"participants": {"PER", "CHL", "JPN"}, "seeking_seat": {"FJI"}, "excluded": {"MEX"},
+            "consulted": set()} in tables
+    assert all(not t["excluded"] and not t["seeking_seat"] for t in tables
+               if not t["participants"])
+
+
+def test_negotiations_lexicon_reads_later_lists_as_optional(tmp_path: Path) -> None:
+    from importlib.resources import files
+
+    data = (files("dyad.knowledge") / "data" / "negotiations.yaml").read_text("utf-8")
+    kept = [line for line in data.splitlines() if not line.startswith("session_nouns:")]
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert load_lexicon(str(path)).words["session_nouns"] == frozenset()
+    assert "round" in load_lexicon("dyad.negotiations.v1").words["session_nouns"]
