@@ -385,10 +385,27 @@ class _Finder:
         subject = self._subject_of(tok)
         if subject is not None and subject.idx < self.dateline_end:
             # "GEORGETOWN (Wire) -- Guyana's President said": the parser hangs the speaker
-            # on the dateline's place name.
-            return next((c for c in subject.children if c.dep_ == "appos"
+            # on the dateline's place name, or coordinates the two ("LAGOS, May 2
+            # (Wire) - Nigeria's foreign minister said").
+            return next((c for c in subject.children if c.dep_ in ("appos", "conj")
                          and c.idx >= self.dateline_end), None)
+        if subject is not None and self._paragraph(subject.idx) != self._paragraph(tok.idx):
+            return self._paragraph_subject(tok)
         return subject
+
+    def _paragraph_subject(self, tok: Token) -> Token | None:
+        """“...,” X told APS. ¶ A source, who asked not to be named, said: the parser ran
+        the sentences together across the paragraph break and gave the cue a subject from the
+        paragraph before. The speaker is the first noun phrase of the cue's own paragraph
+        before the cue (a word there whose head lies outside that stretch)."""
+        para = self._paragraph_start(tok.idx)
+        lo = max(self._sent(tok).start, tok.i - MAX_SENTENCE_TOKENS)
+        while lo < tok.i and self.idx[lo] < para:
+            lo += 1
+        for t in self.doc[lo:tok.i]:
+            if t.pos_ in ("NOUN", "PROPN", "PRON") and not lo <= t.head.i < tok.i:
+                return t
+        return None
 
     def _subject_of(self, tok: Token) -> Token | None:
         """The subject of the cue, borrowed along advcl/conj/xcomp from the verb it hangs on."""
@@ -470,9 +487,9 @@ class _Finder:
             return None
         q = self.quoted[k]
         gap = self.text[end:q.open]
-        if len(gap) > 60 or "\n" in gap or _SENTENCE_END.search(gap):
-            return None
         stripped = gap.strip()
+        if len(gap) > 60 or ("\n" in gap and stripped != ":") or _SENTENCE_END.search(gap):
+            return None  # "X said:" ending a paragraph introduces the quotation below it
         if stripped and not (stripped.endswith((":", ",")) or stripped.lower() == "that"):
             return None
         if stripped and not self._within(tok, end, q.open):
@@ -489,13 +506,14 @@ class _Finder:
         return any(self.doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi))
 
     def _within(self, tok: Token, start: int, end: int) -> bool:
-        """Every word between start and end hangs on the cue (no other clause between)."""
+        """Every word between start and end hangs on the cue (no other clause between); an
+        account handle ("from his account @name:") may hang anywhere."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return True
         lo, hi = tok.left_edge.i, tok.right_edge.i
         return all(lo <= t.i <= hi and (t.pos_ not in ("VERB", "AUX") or t.tag_ in ("VBN", "VBG"))
-                   for t in span if not t.is_punct and not t.is_space)
+                   for t in span if not t.is_punct and not t.is_space and t.text[:1] != "@")
 
     def _join_continuation(self, found: _Found, tok: Token, subject: Token | None) -> None:
         """“A,” she said, “and B.”: a quotation resumed in lower case is the same one."""
@@ -506,9 +524,13 @@ class _Finder:
             return
         q = self.quoted[k]
         gap = self.text[end:q.open]
-        if (_GAP.fullmatch(gap) and "\n" not in gap and gap.strip() == ","
-                and self.text[q.start:q.start + 1].islower()):
+        if "\n" in gap or not gap.rstrip().endswith(",") or len(gap) > 80 \
+                or not self.text[q.start:q.start + 1].islower():
+            return
+        # “A,” she said in a radio interview, “and B.”: words of the attribution between
+        if gap.strip() == "," or (not _SENTENCE_END.search(gap) and self._within(tok, end, q.open)):
             self.used.add(k)
+            found.channel = self._channel(found)  # the interruption is about to be content
             found.end = q.end
 
     def _object_of(self, tok: Token, lemma: str, subject: Token | None) -> _Found | None:
@@ -539,8 +561,28 @@ class _Finder:
         if comp.i < tok.i:
             return self._left_content(tok, subject)
         lo = comp.left_edge.i
-        hi = self._clause_end(comp)
+        hi = self._continued(tok, self._clause_end(comp))
         return self._region(lo, hi, tok, subject)
+
+    def _continued(self, tok: Token, hi: int) -> int:
+        """said that A, “...,” but that B / said A and should B: a second reported clause
+        the parser coordinated with the main verb rather than with the first one. It opens
+        with a conjunction and then "that" or a modal with no subject of its own."""
+        doc, end = self.doc, self._sent(tok).end
+        i = hi
+        while i < end and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in ".;!?":
+            i += 1
+        if i + 1 >= end or doc[i].dep_ != "cc":
+            return hi
+        first = doc[i + 1]
+        head = first.head
+        if head.dep_ != "conj" or head.i == tok.i or head.i < first.i:
+            return hi
+        if (first.lower_ == "that" and first.dep_ == "mark") or (
+                first.tag_ == "MD" and first.dep_ == "aux"
+                and not any(g.dep_ in SUBJECT_DEPS for g in head.children)):
+            return min(end, head.right_edge.i + 1)
+        return hi
 
     def _that_clause(self, tok: Token) -> Token | None:
         """wrote on X, formerly Twitter, that ...: a that-clause the parser hung elsewhere."""
@@ -555,10 +597,16 @@ class _Finder:
         return None
 
     def _clause_end(self, comp: Token) -> int:
-        """End of a reported clause, before a cue verb of its own (“and accused”, “, adding”)."""
+        """End of a reported clause, before a cue verb of its own (“and accused”, “, adding”;
+        not “and would not comment”, which reports nothing), or before a past-tense verb
+        coordinated with a modal clause (“would not be intimidated but ruled out ...”: the
+        speaker's own act, whatever the parser hung it on)."""
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in comp.children)
         for c in comp.rights:
-            if c.dep_ in ("conj", "advcl") and self._is_cue(c) and \
-                    not any(g.dep_ in SUBJECT_DEPS for g in c.children):
+            if c.dep_ not in ("conj", "advcl") or any(g.dep_ in SUBJECT_DEPS for g in c.children):
+                continue
+            if (self._is_cue(c) and not any(g.dep_ == "neg" for g in c.children)) \
+                    or (modal and c.dep_ == "conj" and c.tag_ == "VBD"):
                 end = c.left_edge.i
                 while end > comp.i + 1 and (self.doc[end - 1].dep_ == "cc"
                                             or self.doc[end - 1].is_punct):
@@ -712,7 +760,8 @@ class _Finder:
         while lo < hi and (doc[lo].is_space or (doc[lo].is_punct and not _is_mark(doc[lo]))
                            or (doc[lo].lower_ in ("that", "whether")
                                and doc[lo].pos_ in ("SCONJ", "PRON")
-                               and doc[lo].dep_ in ("mark", "dobj", "nsubj"))):
+                               and doc[lo].dep_ in ("mark", "dobj", "nsubj"))
+                           or _complementiser_as_det(doc[lo])):
             lo += 1
         while hi > lo and (doc[hi - 1].is_space or (doc[hi - 1].is_punct
                                                      and not _is_mark(doc[hi - 1]))):
@@ -761,12 +810,17 @@ class _Finder:
                     or self._quote_index_inside_content(q, by_start, starts):
                 continue
             prev = self._previous_attribution(q, by_start, starts, out)
-            if prev is None and len(self.text[q.start:q.end].split()) < MIN_ORPHAN_WORDS:
+            headline = self._headline(q) if prev is None else None
+            if prev is None and headline is None \
+                    and len(self.text[q.start:q.end].split()) < MIN_ORPHAN_WORDS:
                 continue
             if prev is not None:
                 out.append(_Found(q.start, q.end, "direct", prev.cue, prev.cue_span,
                                   prev.subject, quoted=q, speaker=prev.speaker,
                                   speaker_mention=prev.speaker_mention, channel=prev.channel))
+            elif headline is not None:
+                out.append(_Found(q.start, q.end, "direct", None, headline[2], None, quoted=q,
+                                  speaker=headline[0], speaker_mention=headline[1]))
             else:
                 speaker, mention = self._neighbour_speaker(q)
                 out.append(_Found(q.start, q.end, "direct", None, None, None, quoted=q,
@@ -795,6 +849,42 @@ class _Finder:
         if m is None or m.is_place or (not colon and self._kind(m) != "person"):
             return None, None
         return m.actor, CharSpan(m.start, m.end)
+
+    def _headline(self, q: Quoted) -> tuple[str | None, CharSpan, CharSpan | None] | None:
+        """A paragraph that is nothing but a name and a quotation, in headline form:
+        "Name: 'quotation'" or "'QUOTATION' SAYS NAME" (a cue verb in the present third
+        person; any case). The speaker, the name's span and the cue's span."""
+        para = self._paragraph_start(q.open)
+        p = self._paragraph(q.open)
+        para_end = self.paragraph_breaks[p] if p < len(self.paragraph_breaks) else len(self.text)
+        before = self.text[para:q.open]
+        after = self.text[q.outer_end:para_end]
+        cue: CharSpan | None = None
+        if before.rstrip().endswith(":") and not after.strip(" .!?"):
+            name_start = para + len(before) - len(before.lstrip())
+            name_end = para + len(before.rstrip()) - 1
+        elif not before.strip():
+            m = re.match(r"[\s,.!?]*(\w+)\s+", after)
+            word = m.group(1).lower() if m else ""
+            if not m or not (word.endswith("s") and word[:-1] in self.cues.verbs):
+                return None
+            cue = CharSpan(q.outer_end + m.start(1), q.outer_end + m.end(1))
+            rest = after[m.end():].rstrip(" .!?\t")
+            name_start, name_end = q.outer_end + m.end(), q.outer_end + m.end() + len(rest)
+        else:
+            return None
+        name = self.text[name_start:name_end].strip()
+        words = name.split()
+        if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+            return None
+        return self._actor_named(words[-1]), CharSpan(name_start, name_end), cue
+
+    def _actor_named(self, word: str) -> str | None:
+        """The actor of another mention in the article ending with `word` (a person first)."""
+        low = word.lower()
+        same = [m.actor for m in self.mentions if self.text[m.start:m.end].lower().split()[-1:] == [low]]
+        return next((a for a in same if self._actor_kind(a or "") == "person"),
+                    same[0] if same else None)
 
     def _sentence_like(self, q: Quoted) -> bool:
         """A quotation that stands as speech: it starts a sentence, or follows a colon."""
@@ -846,8 +936,15 @@ class _Finder:
     def _speaker(self, subject: Token, done: list[_Found]) -> tuple[str | None, CharSpan | None]:
         named = self._named_in(subject)
         span = _np_span(subject)
-        own = CharSpan(span.start_char, span.end_char)
+        start = span.start_char
+        while start < span.end_char and (self.text[start] in QUOTE_CHARS
+                                         or self.text[start].isspace()):
+            start += 1  # “...” ¶ A factory manager said: a run-on parse starts at the mark
+        own = CharSpan(start, span.end_char)
         low, lemma = subject.lower_, subject.lemma_.lower()
+        unlinked = self._unlinked_name(subject)  # before an "of"-phrase or modifier's actor
+        if unlinked is not None:
+            return unlinked
         if named is not None and not (named.label == "agent" and self._anaphoric(subject)):
             return named.actor, CharSpan(named.start, named.end)
         if low in self.cues.pronouns:
@@ -870,6 +967,10 @@ class _Finder:
 
     def _named_in(self, subject: Token) -> MentionAnn | None:
         """The actor mention the subject phrase names: its head, an apposition, a modifier."""
+        if subject.pos_ == "NOUN":
+            named = self._apposed_name(subject)
+            if named is not None:
+                return named
         if subject.i in self.mention_at:
             return self.mention_at[subject.i]
         for child in subject.children:
@@ -900,6 +1001,37 @@ class _Finder:
                         if m is not None and not m.is_place:
                             return m
         return best
+
+    def _apposed_name(self, subject: Token) -> MentionAnn | None:
+        """The actor mention among the names apposed to a role noun: a person before any
+        other actor, else the last."""
+        names = [self.mention_at[t.i] for t in self._apposed(subject) if t.i in self.mention_at]
+        return next((m for m in names if self._kind(m) == "person"), names[-1] if names else None)
+
+    def _apposed(self, subject: Token) -> list[Token]:
+        """"the head of the farmers' union, Jan Kowalski," / "a spokeswoman for the council
+        (NSC), Ana Lima,": the names set off by a comma in a role noun's phrase, wherever the
+        parser hung them (not inside a relative clause)."""
+        names = []
+        for t in subject.subtree:
+            if t.dep_ != "appos" or t.pos_ != "PROPN" or t.left_edge.i == 0 \
+                    or self.doc[t.left_edge.i - 1].text != ",":
+                continue
+            up = t.head
+            while up.i != subject.i and up.dep_ not in ("relcl", "acl"):
+                up = up.head
+            if up.i == subject.i:
+                names.append(t)
+        return names
+
+    def _unlinked_name(self, subject: Token) -> tuple[str | None, CharSpan] | None:
+        """A role noun's apposed name the actor layer did not link: its span, and the actor
+        another mention of the article with that surname stands for (a person first)."""
+        names = self._apposed(subject) if subject.pos_ == "NOUN" else []
+        if not names or any(t.i in self.mention_at for t in names):
+            return None
+        name = names[-1]
+        return self._actor_named(name.text), CharSpan(name.left_edge.idx, name.idx + len(name))
 
     def _kind(self, m: MentionAnn) -> str | None:
         actor = self.actors.get(m.actor) if m.actor else None
@@ -1067,11 +1199,19 @@ def _complement_clause(that: Token) -> bool:
     """told a briefing that Islamabad had received the notice: "that" parsed as a relative
     pronoun, but the clause has its own subject and object, so it is a complementiser."""
     head = that.head
-    others = [c for c in head.children if c is not that]
+    others = [c for c in head.children if c.i != that.i]  # Tokens are views: compare indices
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in others)
     complete = head.lemma_ == "be" or any(
         c.dep_ in ("dobj", "attr", "acomp", "auxpass", "ccomp", "xcomp", "prep") for c in others)
     return has_subject and complete
+
+
+def _complementiser_as_det(tok: Token) -> bool:
+    """posted that deforestation had fallen: "that" parsed as the determiner of the reported
+    clause's subject opens the clause (a demonstrative there would read the same way)."""
+    return tok.lower_ == "that" and tok.dep_ == "det" and tok.i > 0 \
+        and tok.doc[tok.i - 1].lower_ != "that" \
+        and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.head.head.dep_ == "ccomp"
 
 
 def _is_mark(tok: Token) -> bool:
