@@ -99,6 +99,14 @@ class EventLexicon:
     refusal_types: frozenset[str]
     object_codes: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict)
     directed_codes: frozenset[str] = frozenset()
+    symmetric_codes: frozenset[str] = frozenset()  # "signed a pact with X": both sign it
+    grievance_types: frozenset[str] = frozenset()  # "complained to X over Y": aimed at Y
+    grievance_topic_preps: frozenset[str] = frozenset()
+    transfer_types: frozenset[str] = frozenset()  # "handed X over to Y": Y receives, not X
+    speaker_pronoun_frames: frozenset[str] = frozenset()  # "X said Y shelled its town": X
+    protest_adjunct_types: frozenset[str] = frozenset()  # "... in protest against X": X
+    protest_adjunct_nouns: frozenset[str] = frozenset()
+    protest_adjunct_preps: frozenset[str] = frozenset()
     clausal_codes: dict[str, str | None] = field(default_factory=dict)
     cancel_verbs: frozenset[str] = frozenset()  # "cancelled the summit": no meeting took place
     cancel_codes: dict[str, str] = field(default_factory=dict)
@@ -109,6 +117,9 @@ class EventLexicon:
     non_event_entities: frozenset[str] = frozenset()
     willing_frames: frozenset[str] = frozenset()
     mandative_frames: frozenset[str] = frozenset()  # "insisted that X leave": a demand
+    demand_object_verbs: frozenset[str] = frozenset()  # "demanded the release of": demanded
+    demand_for_verbs: frozenset[str] = frozenset()  # "called for the release of": demanded
+    deny_claim_verbs: frozenset[str] = frozenset()  # "rejected claims that ...": denied
     receive_verbs: frozenset[str] = frozenset()  # "faced criticism from X": X is the doer
     protester_nouns: frozenset[str] = frozenset()
     riot_types: frozenset[str] = frozenset()
@@ -125,6 +136,8 @@ class EventLexicon:
     group_nouns: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     own_object_types: frozenset[str] = frozenset()
+    addressee_clause_types: frozenset[str] = frozenset()  # "demanded that X leave": X
+    permit_clause_types: frozenset[str] = frozenset()  # "allowed X to run": X (infinitival only)
     foreign_recipient_codes: dict[str, tuple[str, str]] = field(default_factory=dict)  # train → 072
     stative_light_verbs: frozenset[str] = frozenset()  # "were engaged in": subject is the doer
     ergative_verbs: frozenset[str] = frozenset()  # "trade resumed": the subject is undergoer
@@ -188,12 +201,24 @@ class EventLexicon:
                 refusal_types=frozenset(raw["refusal_types"]),
                 object_codes=_object_codes(raw.get("object_codes") or []),
                 directed_codes=frozenset(str(c) for c in raw.get("directed_codes") or []),
+                symmetric_codes=frozenset(str(c) for c in raw.get("symmetric_codes") or []),
+                grievance_types=frozenset((raw.get("grievance") or {}).get("types") or ()),
+                transfer_types=frozenset(raw.get("transfer_types") or ()),
+                speaker_pronoun_frames=frozenset(raw.get("speaker_pronoun_frames") or ()),
+                protest_adjunct_types=frozenset((raw.get("protest_adjunct") or {}).get("types") or ()),
+                protest_adjunct_nouns=frozenset((raw.get("protest_adjunct") or {}).get("nouns") or ()),
+                protest_adjunct_preps=frozenset((raw.get("protest_adjunct") or {}).get("preps") or ()),
+                grievance_topic_preps=frozenset(
+                    (raw.get("grievance") or {}).get("topic_preps") or ()),
                 clausal_codes={str(k): (None if v is None else str(v))
                                for k, v in (raw.get("clausal_codes") or {}).items()},
                 measure_nouns=frozenset(raw.get("measure_nouns") or ()),
                 non_event_entities=frozenset(raw.get("non_event_entities") or ()),
                 willing_frames=frozenset(raw.get("willing_frames") or ()),
                 mandative_frames=frozenset(raw.get("mandative_frames") or ()),
+                demand_object_verbs=frozenset(raw.get("demand_object_verbs") or ()),
+                demand_for_verbs=frozenset(raw.get("demand_for_verbs") or ()),
+                deny_claim_verbs=frozenset(raw.get("deny_claim_verbs") or ()),
                 receive_verbs=frozenset(raw.get("receive_verbs") or ()),
                 protester_nouns=frozenset((raw.get("riot") or {}).get("protesters") or ()),
                 riot_types=frozenset((raw.get("riot") or {}).get("types") or ()),
@@ -209,6 +234,9 @@ class EventLexicon:
                 group_nouns=frozenset(str(w) for w in raw.get("group_nouns") or ()),
                 relational_nouns=frozenset(str(w) for w in raw.get("relational_nouns") or ()),
                 own_object_types=frozenset(str(w) for w in raw.get("own_object_types") or ()),
+                addressee_clause_types=frozenset(
+                    str(w) for w in raw.get("addressee_clause_types") or ()),
+                permit_clause_types=frozenset(str(w) for w in raw.get("permit_clause_types") or ()),
                 foreign_recipient_codes={str(k): (str(v[0]), str(v[1])) for k, v in
                                          (raw.get("foreign_recipient_codes") or {}).items()},
                 stative_light_verbs=frozenset(str(w) for w in raw.get("stative_light_verbs") or ()),
@@ -364,6 +392,20 @@ class EventCoder:
         for trig in ordered:  # a frame event without recipient takes it from its content
             ftok = state.frame_of.get(id(trig))
             ftrig = triggers.get(ftok.i) if ftok is not None else None
+            if ftok is not None and trig.frame_kind == "demand" and trig.kind == "nominal" \
+                    and not trig.actor:  # "pressed X for the return of ...": X is to act
+                asked = [c for c in ftok.children if c.dep_ == "dobj"]
+                asked += [g for c in ftok.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                          for g in c.children if g.dep_ == "pobj"]
+                trig.actor = [a for c in asked for a in state.np_actors(c)
+                              if a not in trig.recipient]
+                nom = self.lex.nominal_events.get(trig.key)
+                if not trig.actor and nom is not None and "of" not in nom[1]:
+                    # "the resignation of X", "the withdrawal of X": where "of" names no
+                    # partner of the noun, it names its doer
+                    trig.actor = [a for c in trig.token.children if c.dep_ == "prep"
+                                  and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+                                  for a in state.np_actors(g)]
             if ftrig is None or ftrig.recipient:
                 continue
             if trig.frame_kind == "allege":
@@ -622,6 +664,8 @@ class EventCoder:
             gov_trig.code = self.lex.want_object_codes.get(ptype or "",
                                                            self.lex.want_object_codes["default"])
             trig.suppressed = True
+        elif tok.dep_ in {"dobj", "nsubjpass"} and gov.lemma_.lower() in self.lex.demand_object_verbs:
+            return  # "demanded the resignation of X": the demanded event stays (see _find_frame)
         elif gov_trig is not None and not _own_actor(tok):
             trig.suppressed = True  # "denied the accusations": the verb's event carries it
         elif gov.lemma_.lower() in self.lex.frames and not _own_actor(tok) and not (
@@ -769,10 +813,18 @@ class EventCoder:
         elif trig.token.dep_ == "xcomp" and trig.token.head.lemma_ in {"have", "be"} and any(
                 c.dep_ == "advmod" and c.lower_ in lex.pending_adverbs for c in trig.token.head.children):
             local = "negated"  # "has yet to deploy": not done
+        elif local == "asserted" and trig.token.dep_ == "xcomp" and trig.token.head.lemma_ == "be" \
+                and trig.token.head.dep_ == "ROOT" \
+                and any(c.dep_ in _SUBJ for c in trig.token.head.children) \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.token.children):
+            local = "planned"  # "officials are to meet on Friday": arranged, not yet done
         elif (local == "asserted" and trig.token.dep_ == "advcl"
               and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.token.children)
-              and self._ptype(trig.code) not in lex.enacted_purpose_types):
-            local = "planned"  # "met X to discuss Y": the purpose, not yet done
+              and self._ptype(trig.code) not in lex.enacted_purpose_types
+              and not (trig.token.head.i in triggers and self._ptype(
+                  triggers[trig.token.head.i].code) in lex.enacted_purpose_types)):
+            local = "planned"  # "met X to discuss Y": the purpose, not yet done (a protest
+            # voices its purpose: "rallied to demand X" is the demand made)
         trig.local_neg = local == "negated"
         trig.status = local
         deontic = any(c.dep_ == "aux" and c.lower_ in lex.deontic_aux
@@ -861,14 +913,24 @@ class EventCoder:
             if dep in {"dobj", "nsubjpass"} and cur is trig.token and trig.kind == "nominal" \
                     and head.pos_ == "VERB" and lex.frames.get(head.lemma_.lower()) == "report":
                 return head, "report"  # "observers reported a build-up": reported content
+            if cur is trig.token and trig.kind == "nominal":
+                # "demanded the minister's resignation", "called for the withdrawal of X":
+                # the noun is what is demanded
+                if dep == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" \
+                        and head.head.lemma_.lower() in lex.demand_for_verbs:
+                    return head.head, "demand"
+                if dep in {"dobj", "nsubjpass"} and head.pos_ == "VERB" \
+                        and head.lemma_.lower() in lex.demand_object_verbs:
+                    return head, "demand"
             if head is cur or dep not in _CLIMB_DEPS:
                 return None
             hlemma = head.lemma_.lower()
-            if dep == "advcl" and lex.frames.get(hlemma) in {"commit", "refuse"} \
+            if dep == "advcl" and lex.frames.get(hlemma) in {"commit", "refuse", "demand"} \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
                     and not any(c.dep_ in {"dobj", "dative"} for c in head.children):
-                dep = "xcomp"  # "have sworn to fight" parsed as a purpose clause (with an
-                # object it is one: "offered troops to help")
+                dep = "xcomp"  # "have sworn to fight", "called for X to resign", "appealed to
+                # X to leave" parsed as a purpose clause (with an object it is one: "offered
+                # troops to help", "called a meeting to discuss")
             if dep in {"ccomp", "xcomp", "parataxis"} and hlemma in lex.frames:
                 kind = lex.frames[hlemma]
                 noun = next((c for c in head.children if c.dep_ == "dobj"
@@ -879,10 +941,14 @@ class EventCoder:
                     kind = "demand"
                 return head, kind
             if dep in {"acl", "ccomp"} and head.pos_ == "NOUN" and hlemma in lex.frame_nouns:
+                if head.dep_ == "dobj" and lex.frame_nouns[hlemma] in {"allege", "report"} \
+                        and head.head.lemma_.lower() in lex.deny_claim_verbs:
+                    return head.head, "deny"  # "rejected claims that X had attacked"
                 return head, lex.frame_nouns[hlemma]
             if dep == "dobj" and cur.pos_ == "VERB" and lex.frames.get(hlemma) in {"deny", "refuse"}:
                 return head, lex.frames[hlemma]
-            if dep == "pcomp" and head.lower_ == "of" and lex.frames.get(head.head.lemma_.lower()) == "allege":
+            if dep == "pcomp" and head.lower_ in {"of", "for"} \
+                    and lex.frames.get(head.head.lemma_.lower()) == "allege":  # "blamed X for arming"
                 return head.head, "allege"
             if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "VERB" \
                     and lex.frames.get(head.head.lemma_.lower()) == "allege" and cur is trig.token:
@@ -934,6 +1000,27 @@ class EventCoder:
                 subj, passive = _subject(c, self.lex) if c.dep_ == "ccomp" else (None, False)
                 if subj is not None and not passive:
                     trig.recipient = state.np_actors(subj)
+        if not trig.recipient:
+            trig.recipient = self._clause_addressee(trig, state)
+        trig.recipient = self._grievance_target(trig, state) or trig.recipient
+        if len(trig.recipient) > 1 and trig.kind == "verb" and not trig.passive \
+                and self._ptype(trig.code) in self.lex.transfer_types:
+            # "handed over a militia leader to X": what is handed over goes to X, the recipient
+            dest = [a for c in tok.children if c.lower_ == "to" and c.dep_ in {"prep", "dative"}
+                    for g in c.children if g.dep_ == "pobj" for a in state.np_actors(g)]
+            trig.recipient = [r for r in trig.recipient if r in dest] or trig.recipient
+        if not trig.recipient and self._ptype(trig.code) in self.lex.protest_adjunct_types:
+            trig.recipient = self._protest_adjunct(trig.clause or tok, state, trig)
+        if not trig.recipient and trig.kind == "verb":
+            for x in tok.children:  # "threatened to deliver blows to X": the content's X
+                if x.dep_ == "xcomp" and x.pos_ in {"VERB", "AUX"}:
+                    # (not the actor's own country: "promised to democratize Serbia"; and a
+                    # "with" in the content makes no co-actor: "pledged to cooperate with X")
+                    with_partner = trig.with_partner
+                    trig.recipient = [r for r in self._objects(x, state, trig) if not (
+                        r in state.actors and state.actors[r].kind == "country"
+                        and state.same_country(r, trig.actor))]
+                    trig.with_partner = with_partner
         trig.recipient = [r for r in trig.recipient if r not in trig.actor]
         self._foreign_recipient(trig, state)
         ftok = state.frame_of.get(id(trig))
@@ -946,6 +1033,77 @@ class EventCoder:
             q = state.quote_at(tok.idx)
             if q is not None:
                 trig.reported_by = q
+        if not trig.recipient and trig.kind == "verb" and trig.reported_by \
+                and trig.frame_kind in self.lex.speaker_pronoun_frames \
+                and trig.reported_by not in trig.actor and trig.actor \
+                and any(_pronoun_object(v, state) for v in (tok, *(x for x in tok.children
+                                                                   if x.dep_ == "xcomp"))):
+            # "Uzbekistan said Afghanistan had fired rockets at its territory": a pronoun the
+            # content's own subject cannot fill is the speaker
+            trig.recipient = [trig.reported_by]
+
+    def _protest_adjunct(self, verb: Token, state: _DocState, trig: _Trigger) -> list[str]:
+        """Whom a protest is aimed at, named by an "in protest against X" adjunct ("staged a
+        hunger strike in protest against abuses by the police": the police)."""
+        got: list[str] = []
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ != "in":
+                continue
+            for n in c.children:
+                if n.dep_ != "pobj" or n.lemma_.lower() not in self.lex.protest_adjunct_nouns:
+                    continue
+                got += [a for p in n.children if p.dep_ == "prep"
+                        and p.lower_ in self.lex.protest_adjunct_preps
+                        for g in p.children if g.dep_ == "pobj"
+                        for a in state.np_actors(g) or self._doer_of(g, state)]
+        return [a for a in _unique(got) if a not in trig.actor]
+
+    def _grievance_target(self, trig: _Trigger, state: _DocState) -> list[str]:
+        """A complaint taken to someone is aimed at whoever its topic names: "complained to
+        the UN over Israeli air raids" (Israel, the UN only hears it)."""
+        verb = trig.clause if trig.kind == "nominal" else trig.token
+        if verb is None or self._ptype(trig.code) not in self.lex.grievance_types \
+                or not any(c.dep_ in {"prep", "dative"} and c.lower_ == "to" for c in verb.children):
+            return []
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in self.lex.grievance_topic_preps:
+                # an act names its doer, never its victim ("over the detention of a Swedish
+                # diplomat": not Sweden)
+                got = [a for g in c.children if g.dep_ == "pobj"
+                       for a in (self._event_noun_actors(g, state) or self._doer_of(g, state)
+                                 if g.lemma_.lower() in self.lex.nominal_events
+                                 else state.np_actors(g) or self._doer_of(g, state))]
+                got = [a for a in got if a not in trig.actor and not state.same_country(a, trig.actor)]
+                if got:
+                    return _unique(got)
+        return []
+
+    def _clause_addressee(self, trig: _Trigger, state: _DocState) -> list[str]:
+        """Whom a demand, an accusation or a permission is directed at when its word names no
+        one: the active subject of its content clause ("demanded that the US cancel ...",
+        "its call for India to resume ...", "allowed the opposition leader to hold a rally")."""
+        ptype = self._ptype(trig.code)
+        infinitival = ptype in self.lex.permit_clause_types
+        if ptype not in self.lex.addressee_clause_types and not infinitival:
+            return []
+        deps = {"ccomp", "acl", "advcl"} if trig.kind == "nominal" else {"ccomp"}
+        clauses = [c for c in trig.token.children if c.dep_ in deps]
+        if trig.kind == "nominal" and trig.token.dep_ == "dobj" and trig.token.head.pos_ == "VERB":
+            # "reiterated its demand today that Israel ease ...": the clause moved past "today"
+            clauses += [c for c in trig.token.head.children if c.dep_ == "ccomp"]
+        if trig.kind != "nominal" and self.lex.frames.get(self._lemma(trig.token)) == "report":
+            return []  # a dictionary may code a saying verb; what is said is not addressed
+        for c in clauses:
+            if c.pos_ not in {"VERB", "AUX"} or c.i < trig.token.i:  # not "X left, Y demanded"
+                continue
+            if infinitival and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            subj, passive = _subject(c, self.lex)
+            if subj is not None and not passive and subj.i < c.i:
+                got = state.np_actors(subj)
+                if got:
+                    return got
+        return []
 
     def _place_state(self, verb: Token, state: _DocState) -> list[str]:
         """The country an agentless passive happens in, for acts only a state's authorities
@@ -987,12 +1145,20 @@ class EventCoder:
             if c.dep_ in _OBJ:
                 if c.pos_ == "ADP":  # "gave support to X" parsed with a dative "to"
                     c = next((g for g in c.children if g.dep_ == "pobj"), c)
+                if c is trig.token:
+                    continue  # a light verb's own noun: its partners are the noun's ("staged
+                    # a strike in Lagos" is not against Nigeria)
                 if c.pos_ == "NOUN" and state.generic(c) and (any(
                         g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
                         or self._ptype(trig.code) in self.lex.own_object_types):
-                    continue  # "withdrew its troops", "sent 500 troops": the actor's own
+                    # "withdrew its troops", "sent 500 troops": the actor's own; where they go
+                    # may name the recipient ("massed troops on the border with X")
+                    out += self._partners_below(c, state, trig, depth=2)
+                    continue
                 got = self._event_noun_actors(c, state)  # "condemned an attack by X": X
                 got = got or state.np_actors(c)
+                if not got and not trig.passive:  # "prevented a rally staged by X": X
+                    got = self._doer_of(c, state)
                 if self._ptype(trig.code) in self.lex.own_object_types:
                     # "Britain mobilised army reservists": Britain's own, no recipient
                     got = [a for a in got if not state.same_country(a, trig.actor)]
@@ -1010,7 +1176,8 @@ class EventCoder:
                         out += got
                         trig.with_partner |= bool(got) and c.lower_ == "with"
                         if not got:  # "acted on programs with X"
-                            out += self._partners_below(g, state, trig, depth=2)
+                            out += self._partners_below(g, state, trig, depth=2) \
+                                or self._doer_of(g, state)  # "protested against abuses by X"
             elif c.dep_ == "xcomp" and trig.kind != "want":
                 for g in c.children:  # "urged X to ...": X is already the object
                     if g.dep_ in _SUBJ:
@@ -1029,6 +1196,21 @@ class EventCoder:
                 out += [a for g in c.children if g.dep_ == "pobj" for a in state.np_actors(g)]
         return _unique(out)
 
+    def _doer_of(self, noun: Token, state: _DocState) -> list[str]:
+        """The doer a common noun names with "by", directly or through a participle ("abuses
+        by the army", "the march staged by students", "crimes committed by X"): a protest,
+        complaint or ban aimed at an act is aimed at its doer."""
+        if noun.pos_ != "NOUN":
+            return []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                return _unique(a for g in c.children if g.dep_ == "pobj" for a in state.np_actors(g))
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                agent = _agents(c)
+                if agent:
+                    return state.np_actors(agent[0])
+        return []
+
     def _partners_below(self, tok: Token, state: _DocState, trig: _Trigger,
                         depth: int) -> list[str]:
         out: list[str] = []
@@ -1043,6 +1225,8 @@ class EventCoder:
                     got = state.np_actors(g)
                     out += got
                     trig.with_partner |= bool(got) and p.lower_ in {"with", "between"}
+                    if not got and depth > 1:  # "troops on the border with X", "duties on steel from X"
+                        out += self._partners_below(g, state, trig, depth - 1)
                 elif depth > 1 and (p.lower_ == "of" or (p.lower_ == "in" and tok.ent_type_ == "MONEY")):
                     out += self._partners_below(g, state, trig, depth - 1)  # "$5m in aid to X"
         return _unique(out)
@@ -1065,9 +1249,15 @@ class EventCoder:
                         actor += state.np_actors(g)
                 elif c.lower_ in preps:
                     for g in pobjs:
-                        got = state.np_actors(g)
+                        # "demonstrations against violations by the army": the army
+                        got = state.np_actors(g) or self._doer_of(g, state)
                         partners += got
                         trig.with_partner |= bool(got) and c.lower_ in {"with", "between", "among"}
+        if not partners and "of" not in preps:  # "a threat of force against X": X
+            partners = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"
+                        for p in g.children if p.dep_ == "prep" and p.lower_ in preps - {"with"}
+                        for x in p.children if x.dep_ == "pobj" for a in state.np_actors(x)]
         ptype = self._ptype(trig.code)
         between = any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in tok.children)
         if between and not actor and ptype in self.lex.symmetric_types and len(partners) >= 2 \
@@ -1111,6 +1301,10 @@ class EventCoder:
                             c.dep_ == "prep" and c.lower_ in {"between", "among"}
                             for c in trig.clause.children):
                     actor, partners = partners, []  # "talks were held between X and Y"
+            if not partners and tok.dep_ in _OBJ:
+                subj, passive = _subject(trig.clause, self.lex)
+                if subj is not None and passive:  # "X was given a loan by Y": X receives it
+                    partners = [a for a in state.np_actors(subj) if a not in actor]
         elif not actor and ptype in self.lex.symmetric_types and partners:
             # "Following a call with X, Y wrote ...": Y took part
             head = tok.head
@@ -1174,7 +1368,8 @@ class EventCoder:
         coding = self.plover.get(trig.code)
         pairs = [(actor, recipient)]
         merged = False
-        if coding is not None and coding.type in self.lex.symmetric_types \
+        if coding is not None and (coding.type in self.lex.symmetric_types
+                                   or trig.code in self.lex.symmetric_codes) \
                 and coding.mode != "visit" and trig.code not in self.lex.directed_codes:
             partners = bool(recipient) and (trig.with_partner or coding.type == "CONSULT")
             if self.co_actors and actor and partners:
@@ -1499,6 +1694,22 @@ class _DocState:
         return list(reversed(found)) if len(found) == n else []
 
 
+def _pronoun_object(verb: Token, state: _DocState) -> bool:
+    """Does a verb's object or recipient phrase stand for someone by a pronoun ("supply it",
+    "fired at its territory"; not "its own positions", not "its troops", not "itself")?"""
+    heads = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS
+              for g in c.children if g.dep_ == "pobj"]
+    for h in heads:
+        if h.lower_ in {"it", "them"}:
+            return True
+        if any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in h.children) \
+                and not any(c.lower_ == "own" for c in h.children) and not state.actor_of(h) \
+                and h.lemma_.lower() not in state.lex.group_nouns:
+            return True
+    return False
+
+
 def _agents(verb: Token) -> list[Token]:
     """The nouns of a passive verb's "by" agent ("was attacked by X": X)."""
     return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -1634,8 +1845,9 @@ def _subject(verb: Token, lex: EventLexicon) -> tuple[Token | None, bool]:
         if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in {"VBG", "VB"}):
             head = cur.head
             objs = [c for c in head.children if c.dep_ in {"dobj"}]
-            objs += [g for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
-                     for g in c.children if g.dep_ == "pobj"]  # "called on X to ..."
+            objs += [g for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "upon", "to"}
+                     for g in c.children if g.dep_ == "pobj"]  # "called on X to ...",
+            # "appealed to X to ..."
             if objs and lex.frames.get(head.lemma_.lower()) == "demand":
                 return objs[0], False  # "urged X to withdraw": X withdraws
             controlled = controlled or cur.dep_ == "xcomp"
