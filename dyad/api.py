@@ -23,7 +23,7 @@ from dyad.config import Settings
 from dyad.convert import doc_to_extraction
 from dyad.errors import ConfigError, ModelNotFoundError
 from dyad.language import detect_language
-from dyad.pipeline.factories import DYAD_STAGES
+from dyad.pipeline.factories import DYAD_STAGES, LINE_BREAKS
 from dyad.readers import read_paths, with_published
 from dyad.types import Article, Extraction, Rejected
 
@@ -52,6 +52,7 @@ def build_pipeline(settings: Settings | None = None) -> Language:
     if missing:
         raise ConfigError(f"model {settings.model!r} lacks {', '.join(sorted(missing))}; "
                           "dyad needs a pipeline with a dependency parser and NER")
+    nlp.add_pipe(LINE_BREAKS, before="parser")
     for stage in DYAD_STAGES:
         config: dict[str, object] = {}
         if stage == "dyad_actor_finder":

@@ -263,8 +263,10 @@ def score_document(gold: Sequence[GoldTimex], system: Sequence[SystemTimex],
 def _date_pipeline(settings: Settings) -> Any:
     import dyad.pipeline  # noqa: F401  (registers the dyad_* factories)
     from dyad.api import load_model
+    from dyad.pipeline.factories import LINE_BREAKS
 
     nlp = load_model(settings.model)
+    nlp.add_pipe(LINE_BREAKS, before="parser")  # as in the full pipeline
     nlp.add_pipe("dyad_date_tagger")
     return nlp
 

@@ -26,6 +26,22 @@ DYAD_STAGES: tuple[str, ...] = (
 )
 
 
+# Runs before the model's parser (`dyad.api.build_pipeline` places it), not among DYAD_STAGES.
+LINE_BREAKS = "dyad_line_breaks"
+
+
+@Language.factory(
+    LINE_BREAKS,
+    requires=[],
+    assigns=["token.is_sent_start"],
+    default_config={},
+)
+def make_line_breaks(nlp: Language, name: str) -> Any:
+    from dyad.pipeline.lines import LineBreaks
+
+    return LineBreaks(nlp, name)
+
+
 @Language.factory(
     "dyad_actor_finder",
     requires=["doc.ents", "token.dep"],
