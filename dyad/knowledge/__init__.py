@@ -21,7 +21,7 @@ from dyad.knowledge.tabari import load_actors, load_agents
 
 REGISTRY: dict[str, Callable[[str], KnowledgeBase]] = {"dyad.actors.v1": build_default}
 # Bump when KnowledgeBase's fields or index layout change: old cache files are then ignored.
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 # Cached bases kept on disk (~10 MB each): the most recently used ones; older ones are
 # deleted when a new one is written, so editing the data files never fills the disk.
 _CACHE_KEEP = 6

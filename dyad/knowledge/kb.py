@@ -25,10 +25,13 @@ DATA = files("dyad.knowledge") / "data"
 # The Phoenix TABARI dictionaries bundled under DATA, in the order they are read.
 PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.MilNonState.actors.txt",
                  "Phoenix.International.actors.txt")
+# dyad's own TABARI supplement, read after them: office holders 2015-2025 with dated codes
+# and armed groups of that decade; its entries supersede the Phoenix ones they share names with.
+CURRENT_FILE = "actors_current.txt"
 # Every file under DATA the base is built from (its cache key): reading another one here
 # without listing it would let a stale cached base outlive an edit of that file.
 KB_DATA_FILES = ("countries_extra.yaml", "demonyms_extra.yaml", "seats.yaml", "igos.yaml",
-                 "roles.yaml", "agents.yaml", "media.yaml", *PHOENIX_FILES)
+                 "roles.yaml", "agents.yaml", "media.yaml", *PHOENIX_FILES, CURRENT_FILE)
 
 # Alias labels, in order of how strongly a match is trusted as a name of that entry.
 LABELS = ("person", "igo", "seat", "country", "capital", "igo_seat", "demonym", "outlet",
@@ -317,6 +320,9 @@ def build_default(name: str = "dyad.actors.v1") -> KnowledgeBase:
 
     for name in PHOENIX_FILES:
         load_actors(Path(str(DATA / name)), kb, override=False)
+    # dyad's supplement (2015-2025 office holders, current armed groups) then replaces the
+    # stale Phoenix entries it shares a name with; built-in names still win over it
+    load_actors(Path(str(DATA / CURRENT_FILE)), kb, supersede=True)
     generic = set(extra.get("generic_name_words", []))
     generic |= {w.upper() for w in generic}
     kb.aliases = [a for a in kb.aliases if not (a.label == "dict" and a.text in generic)]

@@ -7,6 +7,7 @@ Actors file (`Phoenix.Countries.actors.txt`, `PETR.Validate.actors.txt`):
         [RUSGOV 000507-080507]          a code, optionally date-limited: >D, <D, D1-D2
     ISRAEL [ISR]                        entry and code on one line
     PALESTINIAN [pse]                   codes are case-insensitive; [---] means "no code"
+    RAPID_SUPPORT_FORCES_  # group      dated codes of an organisation, not a person's roles
 
 Agents file (`Phoenix.agents.txt`): `!PERSON! = MAN, MEN` substitution sets, then
 `FOREIGN_MINISTER {PLURAL FORMS} [~GOVFRM]` — the agent's sector code follows '~'.
@@ -19,7 +20,8 @@ and a file with no readable entry at all raises DictionaryError. They never gues
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from dyad.errors import DictionaryError
@@ -73,19 +75,57 @@ def phrase_forms(raw: str) -> list[str]:
         words = words[1:]  # news writes "the White House": the article is not part of the name
     if not words:
         return [a.strip() for a in acronyms if a.strip().isupper()]
-    small = {"of", "the", "for", "and", "in", "on", "de", "al"}
     titled = []
     for i, w in enumerate(words):
         lw = w.lower()
-        if i > 0 and lw in small:
+        if i > 0 and lw in _SMALL:
             titled.append(lw)
         else:
             titled.append("-".join(p[:1].upper() + p[1:].lower() for p in lw.split("-")))
-    forms = [" ".join(words).upper(), " ".join(titled)]
+    # the title-cased form last but for acronyms: the loader shows an entry by its last form
+    forms = [" ".join(words).upper(), *_joined_spellings(words), " ".join(titled)]
     if len(words) == 1 and len(words[0]) <= 3 and words[0].isupper():
         forms = [words[0]]  # short codes (US, UN, EU) are written in capitals only: "Us" is a word
     forms += [a.strip() for a in acronyms if a.strip().isupper() and len(a.strip()) >= 2]
-    return list(dict.fromkeys(forms))
+    return list(dict.fromkeys(reversed(forms)))[::-1]
+
+
+# Words news writes in lower case inside a title-cased name ("Bank of England", "Jabhat al-Nusra").
+_SMALL = frozenset({"of", "the", "for", "and", "in", "on", "de", "al"})
+# Arabic and Urdu connectors news joins with hyphens: to both neighbours ("Lashkar-e-Taiba",
+# "Harkat-ul-Mujahideen") or to the next word only ("al-Shabaab", "wal-Muslimin").
+_JOIN_BOTH = frozenset({"e", "i", "ul", "ud", "ur"})
+_JOIN_NEXT = frozenset({"al", "el", "ash", "wal"})
+# Name particles written in lower case after a given name ("Ursula von der Leyen",
+# "Lula da Silva", "Mohammed bin Salman").
+_PARTICLES = frozenset({"von", "van", "der", "den", "da", "das", "dos", "del", "du", "bin", "ibn"})
+
+
+def _joined_spellings(words: list[str]) -> list[str]:
+    """The spellings of a multi-part name news uses besides the title-cased one: hyphen and
+    space alike. A connector or particle inside the name is lower case ("Lashkar-e-Taiba",
+    not "Lashkar-E-Taiba"; "Ursula von der Leyen"); that name with spaces for hyphens ("Lashkar e Taiba"); with
+    hyphens around its connectors ("LASHKAR_E_TAYYABA" -> "Lashkar-e-Tayyaba",
+    "JABHAT_AL_NUSRA" -> "Jabhat al-Nusra"); and, for a name that starts with an article,
+    with the article in lower case ("al-Shabaab")."""
+    parts: list[list[str]] = []
+    for i, w in enumerate(words):
+        pieces = w.lower().split("-")
+        parts.append([p if (i or j) and (p in _SMALL or p in _JOIN_BOTH or p in _JOIN_NEXT
+                                         or p in _PARTICLES)
+                      else p[:1].upper() + p[1:] for j, p in enumerate(pieces)])
+    low = " ".join("-".join(ps) for ps in parts)
+    flat = [p for ps in parts for p in ps if p]
+    spaced = " ".join(flat)
+    hyphened = flat[0] if flat else ""
+    for prev, cur in zip(flat, flat[1:], strict=False):
+        joins = prev.lower() in _JOIN_BOTH | _JOIN_NEXT or cur.lower() in _JOIN_BOTH
+        hyphened += ("-" if joins else " ") + cur
+    forms = [low, spaced, hyphened]
+    if flat and flat[0].lower() in _JOIN_NEXT:
+        # inside a sentence the article is lower case too: "the militant group al-Shabaab"
+        forms += [f[:1].lower() + f[1:] for f in (low, hyphened)]
+    return forms
 
 
 def _strip_comment(line: str) -> str:
@@ -140,9 +180,11 @@ class _RawEntry:
     names: list[str]
     codes: list[DatedCode]
     person: bool
+    group: bool = False  # marked "# group": dated codes of an organisation, not a person's roles
 
 
-def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -> int:
+def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True,
+                supersede: bool = False) -> int:
     """Add a TABARI actors file to `kb`; returns the number of entries read.
 
     With `override=False` (dyad's bundled dictionaries) a name the knowledge base already
@@ -152,7 +194,13 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
     IMGSEAMUS over the regional SASREB), and on a tie to the one read first; an
     organisation whose code is that of exactly one built-in organisation (IGOWSTNAT: NATO)
     lends that organisation its names instead of becoming a second actor.
+
+    With `supersede=True` (dyad's current-actors supplement, read after the Phoenix files)
+    built-in names still win, but an entry replaces the bundled entry of the same key (the
+    same first name) and takes each of its names from any bundled entry that had it.
     """
+    if supersede:
+        override = False
     known = set() if override else {a.text for a in kb.aliases if a.label not in BUNDLED_LABELS}
     # bundled name -> (rank of its entry's code, entry key); names may move to a better claim
     claims: dict[str, tuple[int, str]] = {} if override else {
@@ -214,7 +262,8 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
             # PRESIDENT_YELTSIN" then "[RUSGOV 910710-991231]"), as in the Phoenix files
             current.names.append(phrase)
             continue
-        current = _RawEntry([phrase], list(codes), _from_person_list(comment))
+        current = _RawEntry([phrase], list(codes), _from_person_list(comment),
+                            comment.strip().lower() == "group")
         entries.append(current)
     count = 0
     for e in entries:
@@ -225,8 +274,13 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
         base = (undated or codes)[-1].code
         # a person holds dated *roles* (UKRGOV 2014-...); a country has dated plain codes
         # (Ukraine: USRUKR until 1991, then UKR), so dates alone do not make a person
-        is_person = e.person or (any(c.start or c.end for c in codes) and len(base) > 3
+        dated_role = any((c.start or c.end) and len(c.code) > 3 for c in codes)
+        is_person = e.person or (not e.group and any(c.start or c.end for c in codes) and len(base) > 3
                                  and len(names[0].replace("_", " ").split()) >= 2)
+        if supersede and not e.group and dated_role and len(names[0].replace("_", " ").split()) >= 2:
+            # dyad's supplement writes a person as dated offices, then their country alone
+            # (Zelensky: [UKRGOV >20190520] then [UKR], what he is on other days)
+            is_person = True
         kind, country, sector = _kind_for(base, is_person, kb)
         key = base if kind == "country" else slug(names[0].replace("_", " "))
         if kind == "organization" and base in same_code:
@@ -234,11 +288,13 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
         display = " ".join(phrase_forms(names[0])[-1:])
         ent = Entry(key=key, name=display, kind=kind, country=country, sector=sector,
                     organization="IGO" if base.startswith("IGO") else None, cameo=base,
-                    dated=tuple(codes) if len(codes) > 1 or codes[0].start or codes[0].end else ())
+                    dated=_restrictions_first(codes) if len(codes) > 1 or codes[0].start or codes[0].end else ())
         label = "person" if kind == "person" else "dict"
         rank = _rank(base, kb)
         old = kb.entries.get(key)
-        if override:
+        if supersede and kind != "country":
+            kb.entries[key] = replace(ent, dated=_with_history(ent.dated, old)) if old is not None and ent.dated else ent
+        elif override:
             if not (kind == "country" and old is not None):  # keep the richer built-in country entry
                 kb.entries[key] = ent
         elif old is None or (key not in same_code.values() and kind != "country"
@@ -253,7 +309,8 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
             forms = [f for f in forms if not _titled(f, title_words)
                      or (len(f.split()) == 2 and f.split()[0].lower() in role_words)]
         if not override:
-            forms = [f for f in forms if _claim(claims, revoked, f, rank, key)]
+            # a superseding entry outranks every bundled one (rank 3 > a state's 2)
+            forms = [f for f in forms if _claim(claims, revoked, f, 3 if supersede else rank, key)]
         if forms:
             kb.add(ent, [(form, label, True) for form in forms])
         count += 1
@@ -262,6 +319,28 @@ def load_actors(path: str | Path, kb: KnowledgeBase, *, override: bool = True) -
     if revoked:
         kb.aliases = [a for a in kb.aliases if (a.text, a.entry) not in revoked]
     return count
+
+
+def _restrictions_first(codes: list[DatedCode]) -> tuple[DatedCode, ...]:
+    """An entry's codes with the date-restricted ones first: in TABARI a restriction that
+    applies on the day beats the entry's default code, wherever the file lists it."""
+    return tuple(sorted(codes, key=lambda c: not (c.start or c.end)))
+
+
+def _with_history(dated: tuple[DatedCode, ...], old: Entry) -> tuple[DatedCode, ...]:
+    """A superseding entry's dated codes with the history of the entry it replaces: the old
+    codes of the time before the new entry's first dated code, cut off where it starts (a
+    Phoenix term left open ends there); the new undated code stays last, where it applies
+    only on days no dated code covers."""
+    starts = [c.start for c in dated if c.start or c.end]
+    if not starts or None in starts or not old.dated:
+        return dated
+    first = min(s for s in starts if s is not None)
+    day_before = (date.fromisoformat(first) - timedelta(days=1)).isoformat()
+    history = tuple(c if c.end is not None and c.end < first else replace(c, end=day_before)
+                    for c in old.dated if (c.start or c.end) and (c.start is None or c.start < first))
+    return (tuple(c for c in dated if c.start or c.end) + history
+            + tuple(c for c in dated if not (c.start or c.end)))
 
 
 def _from_person_list(comment: str) -> bool:

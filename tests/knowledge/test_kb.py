@@ -123,3 +123,41 @@ def test_kb_regional_group_takes_the_country_its_full_name_names(kb: KnowledgeBa
     assert kb.entries["irish-republican-army-ira"].country == "IRL"
     assert kb.entries["movement-for-democracy-and-justice-in-chad-mdjt"].country == "TCD"
     assert kb.entries["irish-republican-army-ira"].cameo == "IRLREB"
+
+
+@pytest.mark.parametrize(("name", "cameo"), [
+    ("Houthis", "YEMREB"),
+    ("Ansar Allah", "YEMREB"),  # not Phoenix's Lebanese group of that name
+    ("Wagner Group", "RUSUAF"),
+    ("M23", "CODREB"),
+    ("JNIM", "MLIREB"),
+    ("ISWAP", "NGAREB"),
+    ("ELN", "COLREB"),
+    ("al-Shabaab", "SOMREB"),
+    ("Lashkar-e-Taiba", "PAKREB"),
+])
+def test_kb_current_armed_groups(kb: KnowledgeBase, name: str, cameo: str) -> None:
+    (key,) = _entries_for(kb, name, "dict")
+    assert kb.entries[key].cameo == cameo
+
+
+@pytest.mark.parametrize(("name", "day", "cameo"), [
+    ("Volodymyr Zelensky", "2023-03-06", "UKRGOV"),
+    ("Volodymyr Zelensky", "2018-02-12", "UKR"),
+    ("Rishi Sunak", "2023-06-01", "GBRGOV"),
+    ("Rishi Sunak", "2024-09-01", "GBROPP"),
+    ("Ursula von der Leyen", "2022-01-10", "IGOEUREEC"),
+    ("Ursula von der Leyen", "2016-01-10", "DEUGOV"),
+    ("Joseph Kabila", "2021-01-10", "COD"),  # Phoenix left his term open
+])
+def test_kb_current_office_holders_by_date(kb: KnowledgeBase, name: str, day: str, cameo: str) -> None:
+    (key,) = _entries_for(kb, name, "person")
+    valid = [c.code for c in kb.entries[key].dated if c.valid_on(day)]
+    assert valid[0] == cameo
+
+
+def test_kb_current_supplement_reads_cleanly(kb: KnowledgeBase) -> None:
+    assert not [w for w in kb.warnings if "actors_current" in w]
+    persons = [e for e in kb.entries.values() if e.kind == "person" and e.dated
+               and any(c.code.startswith(("UKRGOV", "IGOWSTNAT")) for c in e.dated)]
+    assert all(c.start is None or c.end is None or c.start <= c.end for e in persons for c in e.dated)

@@ -195,3 +195,88 @@ def test_tabari_names_stacked_above_one_code_block_are_one_actor(tmp_path: Path)
     assert (entry.kind, entry.country) == ("person", "ARN")
     assert {a.text for a in kb.aliases if a.entry == entry.key} >= {"Halbarad Dunadan", "Halbarad"}
     assert kb.entries["faramir"].cameo == "GONGOV"  # a name with its own code starts a new actor
+
+
+@pytest.mark.parametrize(("phrase", "spelling"), [
+    ("LASHKAR-E-TAIBA_(LET)_", "Lashkar-e-Taiba"),     # a connector inside the name is lower case
+    ("LASHKAR-E-TAIBA_(LET)_", "Lashkar e Taiba"),     # hyphen and space alike
+    ("LASHKAR_E_TAYYABA_", "Lashkar-e-Tayyaba"),       # and space and hyphen alike
+    ("JABHAT_AL_NUSRA_", "Jabhat al-Nusra"),           # an article joins the next word
+    ("AL-SHABAB_", "al-Shabab"),                       # and is lower case inside a sentence
+    ("HARAKAT_UL_MUJAHIDEEN_", "Harakat-ul-Mujahideen"),
+])
+def test_tabari_phrase_forms_hyphen_and_space_alike(phrase: str, spelling: str) -> None:
+    assert spelling in phrase_forms(phrase)
+
+
+def test_tabari_phrase_forms_plain_names_get_no_variants() -> None:
+    assert phrase_forms("MINAS_TIRITH_GARRISON_") == ["MINAS TIRITH GARRISON", "Minas Tirith Garrison"]
+    assert phrase_forms("OSGILIATH-WEST_")[-1] == "Osgiliath-West"  # the title-cased form shows it
+
+
+SUPPLEMENT = """\
+# a newer dictionary read after the bundled one
+OLENA_KOVAL_
++KOVAL
+\t[GONGOV >20200101]
+\t[GON]
+NORTHERN_RANGERS_
++DUNEDAIN_
+\t[ARNREB]
+WHITE_COMPANY_  # group
+\t[GONMIL <20191231]
+\t[GONREB >20200101]
+"""
+
+
+def test_tabari_supersede_replaces_entries_and_takes_their_names(tmp_path: Path) -> None:
+    kb = _arnor(tmp_path)
+    bundled = tmp_path / "bundled.actors.txt"
+    bundled.write_text(ACTORS.replace("GONDOR [GON]\n", "") + "RANGERS_ [INTREB]\n+DUNEDAIN_\n",
+                       encoding="utf-8")
+    load_actors(bundled, kb, override=False)
+    newer = tmp_path / "newer.actors.txt"
+    newer.write_text(SUPPLEMENT, encoding="utf-8")
+    load_actors(newer, kb, supersede=True)
+    koval = kb.entries["olena-koval"]  # the same first name: the same entry, replaced
+    assert (koval.dated[0].code, koval.dated[0].start, koval.dated[-1].code) == ("GONGOV", "2020-01-01", "GON")
+    assert {a.entry for a in kb.aliases if a.text == "Dunedain"} == {"northern-rangers"}
+    assert {a.entry for a in kb.aliases if a.text == "Arnor"} == {"ARN"}  # built-in names still win
+
+
+def test_tabari_supplement_person_and_group(tmp_path: Path) -> None:
+    """In the supplement, dated offices then a country alone are a person's; `# group`
+    keeps an organisation with only dated codes one."""
+    kb = _arnor(tmp_path)
+    path = tmp_path / "newer.actors.txt"
+    path.write_text(SUPPLEMENT, encoding="utf-8")
+    load_actors(path, kb, supersede=True)
+    koval, company = kb.entries["olena-koval"], kb.entries["white-company"]
+    assert (koval.kind, koval.country, koval.sector) == ("person", "GON", None)
+    assert (company.kind, company.country) == ("organization", "GON")
+
+
+def test_tabari_restriction_that_applies_beats_the_default_code(tmp_path: Path) -> None:
+    kb = _arnor(tmp_path)
+    path = tmp_path / "default.actors.txt"
+    path.write_text("HALBARAD_DUNADAN_ [ARNELI]  # CountryInfo.txt\n\t[ARNGOV 20100101-20151231]\n",
+                    encoding="utf-8")
+    load_actors(path, kb)
+    dated = kb.entries["halbarad-dunadan"].dated
+    assert [c.code for c in dated if c.valid_on("2012-06-01")][0] == "ARNGOV"
+    assert [c.code for c in dated if c.valid_on("2019-06-01")] == ["ARNELI"]
+
+
+def test_tabari_superseding_entry_keeps_the_earlier_history(tmp_path: Path) -> None:
+    kb = _arnor(tmp_path)
+    old = tmp_path / "old.actors.txt"
+    old.write_text("OLENA_KOVAL_  # CountryInfo.txt\n\t[ARNGOV 20000101-20041231]\n\t[ARNGOV >20100101]\n",
+                   encoding="utf-8")
+    load_actors(old, kb, override=False)
+    new = tmp_path / "new.actors.txt"
+    new.write_text(SUPPLEMENT, encoding="utf-8")
+    load_actors(new, kb, supersede=True)
+    codes = {(c.code, c.start, c.end) for c in kb.entries["olena-koval"].dated}
+    # the old open term ends the day before the newer record starts
+    assert codes == {("GONGOV", "2020-01-01", None), ("ARNGOV", "2000-01-01", "2004-12-31"),
+                     ("ARNGOV", "2010-01-01", "2019-12-31"), ("GON", None, None)}

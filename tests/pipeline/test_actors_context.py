@@ -83,8 +83,8 @@ def test_actors_a_backer_is_no_owner_of_other_agents(
     ("Prime Minister Abdul Rahman dissolved parliament in Kuwait on Monday.", "Abdul Rahman", "KWT"),
     ("NAIROBI (Reuters) - President Daniel Mwangi sacked three ministers on Friday.",
      "Daniel Mwangi", "KEN"),
-    ("President Joseph Kabila met Rwandan refugees in Goma.", "Joseph Kabila", None),  # two countries
-    ("President Joseph Kabila met refugees in Rwanda and Uganda.", "Joseph Kabila", None),
+    ("President Joseph Mbala met Rwandan refugees in Goma.", "Joseph Mbala", None),  # two countries
+    ("President Joseph Mbala met refugees in Rwanda and Uganda.", "Joseph Mbala", None),
     ("Interior Minister Ahmed Saleh ordered the arrest of opposition leaders.", "Ahmed Saleh", None),
 ])
 def test_actors_office_holder_without_country_holds_it_where_the_story_is(

@@ -114,7 +114,7 @@ def test_events_participants_owner_nearest_the_noun_names_it(
         run_text: Callable[..., Extraction]) -> None:
     ex = run_text("Osama bin Laden's al-Qaeda network threatened to attack the United States.")
     ev = _event(ex, "THREATEN")
-    assert [a.name for a in ex.actors if a.id in ev.actor] == ["al-Qaeda"], ev
+    assert [a.cameo for a in ex.actors if a.id in ev.actor] == ["IMGMUSALQ"], ev  # al-Qaeda
 
 
 # An office only one state has gives its holder that state.
