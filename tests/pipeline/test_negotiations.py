@@ -199,16 +199,6 @@ CASES: list[tuple[str, dict[str, ActorSpec], dict[str, set[str]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "actors", "expected"), CASES, ids=[c[0][:40] for c in CASES])
-def test_negotiations_table_roles(builder: NegotiationBuilder, annotate: Callable[..., Doc],
-                                  text: str, actors: dict[str, ActorSpec],
-                                  expected: dict[str, set[str]]) -> None:
-    doc = builder(annotate(text, actors))
-    assert len(doc._.dyad_negotiations) == 1
-    found = table(doc._.dyad_negotiations[0])
-    assert found == {role: expected.get(role, set()) for role in found}
-
-
 def test_negotiations_topic_names_parties_and_subject(builder: NegotiationBuilder,
                                                      annotate: Callable[..., Doc]) -> None:
     doc = builder(annotate(
@@ -483,11 +473,11 @@ SESSION6_CASES: list[tuple[str, dict[str, ActorSpec], dict[str, set[str]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "actors", "expected"), SESSION6_CASES,
-                         ids=[c[0][:40] for c in SESSION6_CASES])
-def test_negotiations_session6_table_roles(builder: NegotiationBuilder, annotate: Callable[..., Doc],
-                                           text: str, actors: dict[str, ActorSpec],
-                                           expected: dict[str, set[str]]) -> None:
+@pytest.mark.parametrize(("text", "actors", "expected"), CASES + SESSION6_CASES,
+                         ids=[c[0][:40] for c in CASES + SESSION6_CASES])
+def test_negotiations_table_roles(builder: NegotiationBuilder, annotate: Callable[..., Doc],
+                                  text: str, actors: dict[str, ActorSpec],
+                                  expected: dict[str, set[str]]) -> None:
     doc = builder(annotate(text, actors))
     assert len(doc._.dyad_negotiations) == 1
     found = table(doc._.dyad_negotiations[0])

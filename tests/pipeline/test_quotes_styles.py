@@ -7,20 +7,11 @@ an evaluation set); the fixture set `heldout6` holds the figure measured on fres
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from dyad.types import Extraction, Quote
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "quotes"
-
-
-def _quote(ex: Extraction, fragment: str) -> Quote:
-    for q in ex.quotes:
-        if fragment in q.text:
-            return q
-    raise AssertionError(f"no quote holds {fragment!r}: {[q.text for q in ex.quotes]}")
+from tests.pipeline.test_quotes import FIXTURES, _quote
 
 
 def _mention(q: Quote) -> str | None:
