@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.config import Settings
-from dyad.errors import EvalError
+from dyad.errors import ConfigError, EvalError
 from dyad.eval.metrics import HALVES, accuracy, bootstrap_intervals, f1_from_counts, prf, table
 
 FORMATS = ("timeml", "meantime")
@@ -266,6 +266,9 @@ def _date_pipeline(settings: Settings) -> Any:
     from dyad.pipeline.factories import LINE_BREAKS
 
     nlp = load_model(settings.model)
+    if "parser" not in nlp.pipe_names:
+        raise ConfigError(f"model {settings.model!r} lacks a parser; dyad's date tagger reads the "
+                          "dependency parse: use a pipeline such as en_core_web_sm")
     nlp.add_pipe(LINE_BREAKS, before="parser")  # as in the full pipeline
     nlp.add_pipe("dyad_date_tagger")
     return nlp

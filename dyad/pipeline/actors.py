@@ -283,7 +283,7 @@ class _Resolver:
         for key in self.kb.surname_index.get(m.text, ()):
             entry = self.kb.entries.get(key)
             for code in entry.dated if entry is not None else ():
-                if code.valid_on(self.published) and code.code[3:6] == actor.sector \
+                if (code.start or code.end) and code.valid_on(self.published) and code.code[3:6] == actor.sector \
                         and code.code[:3] not in NO_COUNTRY_CODES:
                     countries.add(self.kb.present_country(code.code))
         if len(countries) != 1:
@@ -488,12 +488,14 @@ class _Resolver:
     def _unheld_offices(self) -> None:
         """"the president" with no holder named before: the office of the one country the
         text has named up to there (or its dateline's); none when it names several. Persons
-        do not name it: an ambassador's or a visitor's country is not the host's."""
+        do not name it: an ambassador's or a visitor's country is not the host's; nor do
+        news media ("WASHINGTON (Reuters) - The president said": Reuters is no country's)."""
         for start, end, role in self.unheld:
             if role.role in self.kb.abroad_roles or any(i in self.by_token for i in range(start, end)):
                 continue
             found = {a3 for mm in self._mentions_between(0, start)
                      if mm.actor in self.actors and self.actors[mm.actor].kind != "person"
+                     and self.actors[mm.actor].sector != "MED"
                      for a3 in [self._country_at(mm.token_start)] if a3 is not None}
             dateline = self._dateline_country()
             if dateline is not None:
@@ -902,7 +904,7 @@ class _Resolver:
         """Is `tok` the party a meeting is held with ("talks with government envoys in
         Mexico City")? Then an "in" after it names the venue, not the party's home."""
         prep = tok.head
-        return tok.dep_ == "pobj" and prep.lower_ in ("with", "between") and prep.head is not prep \
+        return tok.dep_ == "pobj" and prep.lower_ in ("with", "between") and prep.head.i != prep.i \
             and self._meeting(prep.head)
 
     def _venue(self, prep: Token) -> bool:

@@ -155,7 +155,7 @@ def parse_tense(doc: Doc):  # type: ignore[no-untyped-def]
             return None
         verb = clause_verb(tok)
         tense = verb_tense(verb)
-        if tense is None and verb.tag_ == "VBG" and verb.dep_ in _GERUND_DEPS and verb.head is not verb:
+        if tense is None and verb.tag_ == "VBG" and verb.dep_ in _GERUND_DEPS and verb.head.i != verb.i:
             # "will strike for 48 hours starting on Friday": a gerund clause has no tense of
             # its own; under a future clause it looks ahead too (under a past one it may still
             # look ahead: "has announced cuts, resulting in closures in the fourth quarter")

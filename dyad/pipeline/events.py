@@ -237,8 +237,7 @@ class EventLexicon:
                 addressee_clause_types=frozenset(
                     str(w) for w in raw.get("addressee_clause_types") or ()),
                 permit_clause_types=frozenset(str(w) for w in raw.get("permit_clause_types") or ()),
-                foreign_recipient_codes={str(k): (str(v[0]), str(v[1])) for k, v in
-                                         (raw.get("foreign_recipient_codes") or {}).items()},
+                foreign_recipient_codes=_code_pairs(raw.get("foreign_recipient_codes") or {}),
                 stative_light_verbs=frozenset(str(w) for w in raw.get("stative_light_verbs") or ()),
                 ergative_verbs=frozenset(str(w) for w in raw.get("ergative_verbs") or ()),
                 quantity_nouns=frozenset(str(w) for w in raw.get("quantity_nouns") or ()),
@@ -280,6 +279,17 @@ def _subject_codes(rules: list[dict[str, Any]]
         for verb in rule["verbs"]:
             out.setdefault(str(verb), []).append((nouns, sectors, str(rule["code"])))
     return {verb: tuple(rules_) for verb, rules_ in out.items()}
+
+
+def _code_pairs(raw: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """verb → (code it has, code it takes), from `foreign_recipient_codes`."""
+    out = {}
+    for verb, pair in raw.items():
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise ConfigError(f"event lexicon: foreign_recipient_codes.{verb} must be a list of two "
+                              f"CAMEO codes [from, to], got {pair!r}")
+        out[str(verb)] = (str(pair[0]), str(pair[1]))
+    return out
 
 
 def _adjunct_codes(rules: list[dict[str, Any]]) -> dict[str, tuple[tuple[str, frozenset[str], str], ...]]:
@@ -910,10 +920,10 @@ class EventCoder:
                     return c, kind  # ("..., X alleged": the content is alleged)
             dep = cur.dep_
             head = cur.head
-            if dep in {"dobj", "nsubjpass"} and cur is trig.token and trig.kind == "nominal" \
+            if dep in {"dobj", "nsubjpass"} and cur.i == trig.token.i and trig.kind == "nominal" \
                     and head.pos_ == "VERB" and lex.frames.get(head.lemma_.lower()) == "report":
                 return head, "report"  # "observers reported a build-up": reported content
-            if cur is trig.token and trig.kind == "nominal":
+            if cur.i == trig.token.i and trig.kind == "nominal":
                 # "demanded the minister's resignation", "called for the withdrawal of X":
                 # the noun is what is demanded
                 if dep == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" \
@@ -951,7 +961,7 @@ class EventCoder:
                     and lex.frames.get(head.head.lemma_.lower()) == "allege":  # "blamed X for arming"
                 return head.head, "allege"
             if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "VERB" \
-                    and lex.frames.get(head.head.lemma_.lower()) == "allege" and cur is trig.token:
+                    and lex.frames.get(head.head.lemma_.lower()) == "allege" and cur.i == trig.token.i:
                 return head.head, "allege"
             if dep in {"pobj", "prep", "dobj", "acl"}:
                 return None
@@ -1145,9 +1155,6 @@ class EventCoder:
             if c.dep_ in _OBJ:
                 if c.pos_ == "ADP":  # "gave support to X" parsed with a dative "to"
                     c = next((g for g in c.children if g.dep_ == "pobj"), c)
-                if c is trig.token:
-                    continue  # a light verb's own noun: its partners are the noun's ("staged
-                    # a strike in Lagos" is not against Nigeria)
                 if c.pos_ == "NOUN" and state.generic(c) and (any(
                         g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
                         or self._ptype(trig.code) in self.lex.own_object_types):

@@ -14,7 +14,8 @@ and keeps its other single line breaks as spaces; a top line ending in a word a 
 not end in (a past tense, an adjective, a preposition: the tagger's tags, where it ran) is no
 headline either.
 
-Must not: change tokens or text, or look at anything but the tokens' text.
+Must not: change tokens or text, or need more than the tokens' text and, where a tagger ran
+before the parser, their tags.
 """
 
 from __future__ import annotations

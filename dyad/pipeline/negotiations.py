@@ -41,7 +41,7 @@ from dyad.readers import dateline_parts
 LEXICONS: dict[str, str] = {"dyad.negotiations.v1": "negotiations.yaml"}
 ROLES: tuple[str, ...] = ("participants", "seeking_seat", "excluded", "consulted")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
-_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _MODIFIER_DEPS = ("compound", "amod", "nummod", "nmod")
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")

@@ -852,8 +852,9 @@ class _Finder:
 
     def _headline(self, q: Quoted) -> tuple[str | None, CharSpan, CharSpan | None] | None:
         """A paragraph that is nothing but a name and a quotation, in headline form:
-        "Name: 'quotation'" or "'QUOTATION' SAYS NAME" (a cue verb in the present third
-        person; any case). The speaker, the name's span and the cue's span."""
+        "Name: 'quotation'" (the name an actor the article names) or "'QUOTATION' SAYS NAME"
+        (a cue verb in the present third person; any case). The speaker, the name's span and
+        the cue's span."""
         para = self._paragraph_start(q.open)
         p = self._paragraph(q.open)
         para_end = self.paragraph_breaks[p] if p < len(self.paragraph_breaks) else len(self.text)
@@ -877,7 +878,10 @@ class _Finder:
         words = name.split()
         if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
             return None
-        return self._actor_named(words[-1]), CharSpan(name_start, name_end), cue
+        actor = self._actor_named(words[-1])
+        if cue is None and actor is None:
+            return None  # "Breaking: '...'", "Watch: '...'": a label, not a speaker
+        return actor, CharSpan(name_start, name_end), cue
 
     def _actor_named(self, word: str) -> str | None:
         """The actor of another mention in the article ending with `word` (a person first)."""

@@ -300,7 +300,7 @@ def grammar() -> Grammar:
          r"up\s+to|just|only)\s+(?!the\b))?(?P<the>the\s+(?![\w,.]+-\w))?"
          # "will last 48 hours", "to last several weeks": the verb, not "the last 48 hours"
          r"(?:(?!last\b)|(?<!\bwill\s)(?<!\bto\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)"
-         r"(?<!\bshould\s)(?<!\bcan\s)(?<!\bmust\s)(?<!\bnot\s)(?<!\bcannot\s)(?<!\bwo\s)(?<!'ll\s))"
+         r"(?<!\bshould\s)(?<!\bcan\s)(?<!\bmust\s)(?<!\bnot\s)(?<!\bcannot\s)(?<!n't\s)(?<!'ll\s))"
          r"(?:(?P<dir>past|last|next|coming|following|previous|first|final|"
          r"same|preceding)\s+)?(?!an?\s+[a-z]+-(?:long|old)\b)(?P<num>" + FRACTION + "|" + NUM + "|" + VAGUE + r")[\s-]+(?:(?:consecutive|straight|full|trading|"
          r"business|working|calendar|single)[\s-]+)?" + UNIT + r"(?P<half>\s+and\s+a\s+half)?(?P<adj>-long|-old)?\b"),

@@ -143,3 +143,10 @@ def test_actors_company_officer_belongs_to_the_company(run_text: Callable[..., E
     ex = run_text("Toyota's chief executive Kenji Morimoto met the trade minister on Monday.")
     officer = _actor(ex, "Kenji Morimoto")
     assert (officer.organization, officer.country) == ("toyota", None)
+
+
+def test_actors_an_agency_in_the_dateline_names_no_office_country(
+        run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("WASHINGTON (Reuters) - The president said on Tuesday he would veto the spending bill.")
+    holder = next(a for a in ex.actors if any(m.text == "The president" for m in a.mentions))
+    assert (holder.country, holder.cameo) == ("USA", "USAGOV")

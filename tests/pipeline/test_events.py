@@ -145,6 +145,15 @@ def test_events_lexicon_rejects_unquoted_yaml_booleans(tmp_path: Path) -> None:
         EventLexicon.load(str(bad))
 
 
+def test_events_lexicon_malformed_code_pair_names_the_key(tmp_path: Path) -> None:
+    src = Path(__file__).parents[2] / "dyad" / "knowledge" / "data" / "event_lexicon.yaml"
+    bad = tmp_path / "lex.yaml"
+    bad.write_text(src.read_text("utf-8").replace('train: ["154", "072"]', 'train: "072"'),
+                   encoding="utf-8")
+    with pytest.raises(ConfigError, match="foreign_recipient_codes.train must be a list of two"):
+        EventLexicon.load(str(bad))
+
+
 def test_events_unknown_lexicon_name() -> None:
     with pytest.raises(ConfigError, match="dyad.events.v1"):
         EventLexicon.load("dyad.events.v99")

@@ -27,6 +27,11 @@ def test_quotes_styles_headline_name_and_colon(run_text: Callable[..., Extractio
     assert q.speaker == _quote(ex, "veto the migration pact").speaker is not None
 
 
+def test_quotes_styles_headline_label_is_no_speaker(run_text: Callable[..., Extraction]) -> None:
+    ex = run_text("Breaking: 'The dam has failed'\n\nRescue teams were sent to the valley on Sunday.")
+    assert all(q.speaker is None and _mention(q) is None for q in ex.quotes)
+
+
 def test_quotes_styles_headline_quote_then_cue_and_name(
         run_text: Callable[..., Extraction]) -> None:
     ex = run_text("'WE ARE READY FOR THE STORM' INSISTS HARBOUR BOSS\n\n"

@@ -234,3 +234,9 @@ def test_timex_a_count_of_things_per_unit_in_words_is_a_set(text: str, expected:
 def test_timex_decade_word_in_a_future_clause_is_the_one_to_come() -> None:
     assert _found("The levy will be phased out in the thirties.", "2024-04-18") == [("the thirties", "DATE", "203")]
     assert _found("The levy was phased out in the thirties.", "2024-04-18") == [("the thirties", "DATE", "193")]
+
+
+@pytest.mark.parametrize("text", ["The truce won't last 48 hours.", "The strike didn't last 48 hours.",
+                                  "Talks will not last two days."])
+def test_timex_last_after_a_negated_auxiliary_is_the_verb(text: str) -> None:
+    assert [t.text for t in find_timexes(text, REF) if "last" in t.text] == []
