@@ -21,6 +21,13 @@ def _events(ex: Extraction, ptype: str) -> list[Event]:
     return [e for e in ex.events if e.type == ptype]
 
 
+def _first(ex: Extraction, ptype: str) -> Event:
+    """The first event of type `ptype`; fails the test, listing the events, when there is none."""
+    events = _events(ex, ptype)
+    assert events, ex.events
+    return events[0]
+
+
 # "a Chinese-owned mine": the thing a hyphenated owner owns stands for the owner.
 @pytest.mark.parametrize(("text", "ptype", "side", "owner"), [
     ("Gunmen attacked a Chinese-owned mine in the north on Sunday.", "ASSAULT", "recipient", "CHN"),
@@ -34,8 +41,7 @@ def _events(ex: Extraction, ptype: str) -> list[Event]:
 def test_actors_hyphen_owner_takes_part_for_what_it_owns(
         run_text: Callable[..., Extraction], text: str, ptype: str, side: str, owner: str) -> None:
     ex = run_text(text)
-    (event, *_) = _events(ex, ptype) or [None]
-    assert event is not None, ex.events
+    event = _first(ex, ptype)
     assert owner in getattr(event, side), event
 
 
@@ -148,8 +154,7 @@ def test_actors_former_state_is_the_continuing_state(
         run_text: Callable[..., Extraction], text: str, ptype: str, country: str) -> None:
     ex = run_text(text, published="1991-06-01")
     countries = {a.id: a.country for a in ex.actors}
-    (event, *_) = _events(ex, ptype) or [None]
-    assert event is not None, ex.events
+    event = _first(ex, ptype)
     assert countries[event.actor[0]] == country, (event, countries)
 
 
@@ -164,8 +169,7 @@ def test_actors_former_state_is_the_continuing_state(
 def test_actors_place_of_an_accord_takes_no_part(
         run_text: Callable[..., Extraction], text: str, ptype: str, place: str) -> None:
     ex = run_text(text)
-    (event, *_) = _events(ex, ptype) or [None]
-    assert event is not None, ex.events
+    event = _first(ex, ptype)
     assert place not in event.actor + event.recipient, event
 
 
@@ -180,8 +184,7 @@ def test_actors_place_of_an_accord_takes_no_part(
 def test_actors_regional_people_and_exiles(
         run_text: Callable[..., Extraction], text: str, ptype: str, actor: str) -> None:
     ex = run_text(text)
-    (event, *_) = _events(ex, ptype) or [None]
-    assert event is not None, ex.events
+    event = _first(ex, ptype)
     assert event.actor == (actor,), event
 
 
@@ -202,8 +205,7 @@ def test_actors_refusal_to_meet_targets_the_partner(
 
 def test_actors_dictionary_variant_codes_read_as_iso(run_text: Callable[..., Extraction]) -> None:
     ex = run_text("UNITA rebels shelled the city of Kuito on Sunday.")
-    (event, *_) = _events(ex, "ASSAULT") or [None]
-    assert event is not None, ex.events
+    event = _first(ex, "ASSAULT")
     assert {a.id: a.country for a in ex.actors}[event.actor[0]] == "AGO"
 
 
@@ -220,8 +222,7 @@ def test_actors_possessed_subject_is_the_possessors(
         run_text: Callable[..., Extraction], text: str, ptype: str, actor: str) -> None:
     ex = run_text(text)
     countries = {a.id: a.country for a in ex.actors}
-    (event, *_) = _events(ex, ptype) or [None]
-    assert event is not None, ex.events
+    event = _first(ex, ptype)
     assert [countries.get(k) for k in event.actor] == [actor], (event, countries)
 
 
@@ -242,8 +243,7 @@ def test_actors_possessed_object_is_not_the_subjects(run_text: Callable[..., Ext
 def test_actors_more_agents_take_their_place(
         run_text: Callable[..., Extraction], text: str, ptype: str, actor: str) -> None:
     ex = run_text(text)
-    (event, *_) = _events(ex, ptype) or [None]
-    assert event is not None, ex.events
+    event = _first(ex, ptype)
     assert event.actor == (actor,), event
 
 
@@ -258,8 +258,7 @@ def test_actors_more_agents_take_their_place(
 def test_actors_national_body_is_the_sentences_country(
         run_text: Callable[..., Extraction], text: str, ptype: str, actor: str) -> None:
     ex = run_text(text)
-    (event, *_) = _events(ex, ptype) or [None]
-    assert event is not None, ex.events
+    event = _first(ex, ptype)
     assert event.actor == (actor,), event
 
 
@@ -281,8 +280,7 @@ def test_actors_national_body_is_not_the_place_it_acts_in(run_text: Callable[...
 def test_actors_reported_troops_are_the_speakers(
         run_text: Callable[..., Extraction], text: str, actor: str) -> None:
     ex = run_text(text)
-    (event, *_) = _events(ex, "ASSAULT") or [None]
-    assert event is not None, ex.events
+    event = _first(ex, "ASSAULT")
     assert event.actor == (actor,), event
 
 
