@@ -88,6 +88,8 @@ class NegotiationLexicon:
     exclusion_verbs: dict[str, frozenset[str]]  # lemma -> required particles (empty: none)
     seat_nouns: dict[str, str]  # lemma -> "table" | "process"
     words: dict[str, frozenset[str]]  # every plain list, by its YAML name
+    # the participation verbs that seat their subject with no process named ("will take part")
+    bare_participation: dict[str, Participation]
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words[name]
@@ -156,6 +158,7 @@ def parse_lexicon(data: Any, where: str) -> NegotiationLexicon:
             process_verbs=_process_words(data["process_verbs"]),
             participation_verbs=participation, exclusion_verbs=exclusion, seat_nouns=seats,
             words={name: _strings(data.get(name)) for name in _LISTS},
+            bare_participation={k: v for k, v in participation.items() if v.bare},
         )
     except (AttributeError, KeyError, TypeError) as err:
         raise ConfigError(f"negotiation lexicon {where} has a malformed entry ({err!r}); "
@@ -655,7 +658,6 @@ class _SentenceRules:
         self.claims: list[Claim] = []
         self.units: dict[int, Unit] = {}
         self.used: set[int] = set()  # tokens whose claims are made (prepositions, verbs)
-        self.bare = {k: v for k, v in self.lex.participation_verbs.items() if v.bare}
         last = sent.end - 1
         while last > sent.start and sent.doc[last].is_space:
             last -= 1
@@ -684,8 +686,8 @@ class _SentenceRules:
             elif tok.pos_ == "VERB" and tok.i not in self.used:
                 if self.lex.has("inclusion_verbs", lemma) or lemma in self.lex.exclusion_verbs:
                     self.bare_inclusion(tok)
-                elif lemma in self.bare:
-                    self.bare_participation(tok, self.bare[lemma])
+                elif lemma in self.lex.bare_participation:
+                    self.bare_participation(tok, self.lex.bare_participation[lemma])
         for tok in toks:
             if tok.lower_ == "without" and tok.dep_ == "prep" and tok.i not in self.used:
                 self.without(tok)
@@ -1114,7 +1116,7 @@ class NegotiationBuilder:
                  *lex.words["session_nouns"]}
         verbs = {*lex.process_verbs, *lex.words["inclusion_verbs"], *lex.exclusion_verbs,
                  *lex.words["agreement_verbs"],
-                 *(k for k, v in lex.participation_verbs.items() if v.bare)}
+                 *lex.bare_participation}
         # Trigger words as string hashes, so a sentence without any costs one vector lookup.
         self._noun_ids = _ids(nouns)
         self._verb_ids = _ids(verbs)
