@@ -758,8 +758,9 @@ class EventCoder:
     def _riot(self, trig: _Trigger, triggers: dict[int, _Trigger], state: _DocState) -> None:
         """Violence by demonstrators, or by civilians during a demonstration, is the
         codebook's violent protest (PROTEST riot), not an assault: "protesters stormed the
-        parliament", "youths threw stones during the demonstrations"; police or troops
-        firing on a march stay an assault."""
+        parliament", "youths threw stones during the demonstrations", and an event noun done
+        "by protesters" ("a blockade of the port by protesters": obstruction); police or
+        troops firing on a march stay an assault."""
         if trig.kind == "nominal" and self._ptype(trig.code) in self.lex.riot_types:
             by = [g for c in trig.token.children if c.dep_ == "prep" and c.lower_ == "by"
                   for g in c.children if g.dep_ == "pobj"]  # "a blockade of the port by
@@ -1053,8 +1054,9 @@ class EventCoder:
             trig.recipient = [trig.reported_by]
 
     def _protest_adjunct(self, verb: Token, state: _DocState, trig: _Trigger) -> list[str]:
-        """Whom a protest is aimed at, named by an "in protest against X" adjunct ("staged a
-        hunger strike in protest against abuses by the police": the police)."""
+        """Whom a protest (or another event of `protest_adjunct.types`, such as an
+        accusation) is aimed at, named by an "in protest against X" adjunct ("staged a hunger
+        strike in protest against abuses by the police": the police)."""
         got: list[str] = []
         for c in verb.children:
             if c.dep_ != "prep" or c.lower_ != "in":

@@ -516,7 +516,9 @@ class _Finder:
                    for t in span if not t.is_punct and not t.is_space and t.text[:1] != "@")
 
     def _join_continuation(self, found: _Found, tok: Token, subject: Token | None) -> None:
-        """“A,” she said, “and B.”: a quotation resumed in lower case is the same one."""
+        """“A,” she said, “and B.”: a quotation resumed in lower case after a comma is the
+        same one, also across attribution words within the cue's clause (“A,” she said in a
+        radio interview, “but B.”); the quote's channel is read before its end moves."""
         _, b = self._frame(tok, subject)
         end = self.doc[b - 1].idx + len(self.doc[b - 1])
         k = bisect.bisect_left(self.q_starts, end)
